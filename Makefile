@@ -1,0 +1,46 @@
+# Two entry points on a fresh machine: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MODEL ?= tagging-lstm
+
+.PHONY: run test venv test-deps lint bench golden clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+venv: $(BIN)/python
+	$(BIN)/pip install -q -e .
+
+# Starts the app on a bundled model at http://127.0.0.1:8000
+run: venv
+	$(BIN)/unrolled serve --model $(MODEL)
+
+# System packages the browser tests need: Debian's Chromium and a CJK font.
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh | grep -q .; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	fi
+
+test-deps: venv system-deps
+	$(BIN)/pip install -q -e '.[test]'
+
+lint: test-deps
+	$(BIN)/ruff check engine app tests bench scripts
+	$(BIN)/mypy
+
+# Installs everything the tests need, then runs the whole suite.
+test: test-deps lint
+	$(BIN)/python -m pytest -q
+
+bench: test-deps
+	$(BIN)/python bench/engine.py
+
+golden: test-deps
+	$(BIN)/python scripts/make_golden.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

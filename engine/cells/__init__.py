@@ -1,0 +1,59 @@
+"""The three recurrent cells, looked up by name, and one-timestep stepping for any of them."""
+
+from dataclasses import dataclass
+from types import ModuleType
+
+import numpy as np
+
+from engine.cells import gru, lstm, rnn
+from engine.cells.common import LayerGrads, LayerWeights
+from engine.validation import check_choice
+
+CELLS: dict[str, ModuleType] = {"rnn": rnn, "lstm": lstm, "gru": gru}
+GATE_COUNT = {name: len(module.GATES) for name, module in CELLS.items()}
+
+
+def cell_module(cell: str) -> ModuleType:
+    """The module implementing `cell` ("rnn", "lstm" or "gru")."""
+    return CELLS[check_choice("cell", cell, CELLS)]
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """Everything one timestep computed: record name -> (H,) vector."""
+
+    values: dict[str, np.ndarray]
+
+    @property
+    def h(self) -> np.ndarray:
+        """The new hidden state h_t, (H,)."""
+        return self.values["h"]
+
+    @property
+    def c(self) -> np.ndarray | None:
+        """The new cell state c_t (LSTM only), (H,)."""
+        return self.values.get("c")
+
+
+def step(
+    cell: str,
+    x: np.ndarray,
+    h_prev: np.ndarray,
+    weights: LayerWeights,
+    c_prev: np.ndarray | None = None,
+    nonlinearity: str = "tanh",
+) -> StepRecord:
+    """Advance one timestep: x (I,), h_prev (H,), c_prev (H,) for LSTM -> every record.
+
+    The same loop that runs whole sequences computes it, on a sequence of length 1.
+    """
+    module = cell_module(cell)
+    h = weights.hidden_size
+    if module.HAS_CELL_STATE and c_prev is None:
+        c_prev = np.zeros(h)
+    records = module.forward(np.asarray(x, float)[None, :], h_prev, c_prev,
+                             module.prepare(weights, nonlinearity))  # fmt: skip
+    return StepRecord({name: values[0].copy() for name, values in records.items()})
+
+
+__all__ = ["CELLS", "GATE_COUNT", "LayerGrads", "LayerWeights", "StepRecord", "cell_module", "step"]

@@ -1,0 +1,44 @@
+"""Containers shared by the three cells: one layer-direction's weights and its gradients."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class LayerWeights:
+    """One layer and direction's parameters in PyTorch's layout (G gate blocks of H rows)."""
+
+    w_ih: np.ndarray  # (G*H, I)
+    w_hh: np.ndarray  # (G*H, H)
+    b_ih: np.ndarray  # (G*H,)
+    b_hh: np.ndarray  # (G*H,)
+
+    @property
+    def hidden_size(self) -> int:
+        """H, the width of the hidden state."""
+        return int(self.w_hh.shape[1])
+
+
+@dataclass(frozen=True)
+class LayerGrads:
+    """Gradients of one layer and direction from backprop through time.
+
+    `dh[t]` and `dc[t]` are total derivatives dL/dh_t and dL/dc_t: what reaches step t
+    from its own output and from every later step.
+    """
+
+    w_ih: np.ndarray  # (G*H, I)
+    w_hh: np.ndarray  # (G*H, H)
+    b_ih: np.ndarray  # (G*H,)
+    b_hh: np.ndarray  # (G*H,)
+    dx: np.ndarray  # (T, I)
+    dh0: np.ndarray  # (H,)
+    dc0: np.ndarray | None  # (H,) for LSTM
+    dh: np.ndarray  # (T, H)
+    dc: np.ndarray | None  # (T, H) for LSTM
+
+
+def shifted(first: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Rows t-1 for t = 0..T-1: `first` followed by all but the last row of `rows`."""
+    return np.vstack((first[None, :], rows[:-1]))  # (T, H)
