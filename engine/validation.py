@@ -40,4 +40,5 @@ def as_float_array(name: str, value: Any, shape: tuple[int | None, ...]) -> np.n
 
 def _show(shape: tuple[int | None, ...]) -> str:
     """Render a shape with None as 'T' (any length)."""
-    return "(" + ", ".join("T" if s is None else str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+    inner = ", ".join("T" if s is None else str(s) for s in shape)
+    return f"({inner},)" if len(shape) == 1 else f"({inner})"
