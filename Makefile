@@ -4,14 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 MODEL ?= tagging-lstm
 
-.PHONY: run test venv test-deps lint bench golden clean
+.PHONY: run test venv node-deps test-deps lint bench golden clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-venv: $(BIN)/python
+venv: $(BIN)/python node-deps
 	$(BIN)/pip install -q -e .
+
+# KaTeX and Swagger UI, served by the app from node_modules/ (pinned in package-lock.json).
+# Re-installed only when node_modules is missing or older than package.json / the lock file.
+node-deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js 20+ (KaTeX, Swagger UI)"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
 
 # Starts the app on a bundled model at http://127.0.0.1:8000
 run: venv
