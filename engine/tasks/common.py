@@ -1,0 +1,366 @@
+"""What the tagger, the classifier and the language model share: an embedded recurrent encoder.
+
+Every one of them is embedding -> `Recurrent` -> a linear head, with its parameters in one
+flat dict (docs/architecture.md): "embedding.weight" (V, E), "rnn.<PyTorch key>" for every
+recurrent parameter, "head.weight" (K, D*H) and "head.bias" (K,). This module builds that
+dict, validates it, pushes it into the `Recurrent`, runs the encoder forward and backward,
+and turns configuration and text into token ids.
+
+Notation: T tokens, V vocabulary size, E embedding width, H hidden width, L layers,
+D directions (2 when bidirectional), K outputs of the head.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from engine.heads import Embedding, Linear
+from engine.initializers import SCHEMES
+from engine.recurrent import Recurrent
+from engine.text import EncodedTokens, Vocabulary, char_tokenize, whitespace_tokenize
+from engine.trace import Trace
+from engine.validation import as_float_array, check_choice, check_positive_int
+
+TOKENIZERS = ("whitespace", "char")
+RNN_PREFIX = "rnn."
+
+# Keys every task model's config carries, besides its task-specific ones.
+ENCODER_KEYS = (
+    "cell",
+    "embedding_dim",
+    "hidden_size",
+    "num_layers",
+    "bidirectional",
+    "nonlinearity",
+    "tokenizer",
+    "lowercase",
+    "vocab",
+    "seed",
+    "init",
+)
+
+
+def tokenize(text: str, tokenizer: str, lowercase: bool) -> list[str]:
+    """Split `text` with the named tokenizer ("whitespace" or "char"); empty text is an error."""
+    check_choice("tokenizer", tokenizer, TOKENIZERS)
+    if tokenizer == "char":
+        return char_tokenize(text, lowercase=lowercase)
+    return whitespace_tokenize(text, lowercase=lowercase)
+
+
+def check_bool(name: str, value: Any) -> bool:
+    """Return `value` if it is True or False, else raise naming `name`."""
+    if not isinstance(value, bool):
+        raise ValueError(f"{name}: expected True or False, got {value!r}")
+    return value
+
+
+def check_seed(name: str, value: Any) -> int:
+    """Return `value` as int if it is a whole number >= 0 (what np.random.default_rng takes)."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+        raise ValueError(f"{name}: expected a whole number >= 0, got {value!r}")
+    return int(value)
+
+
+def check_names(name: str, values: Any, minimum: int) -> tuple[str, ...]:
+    """Return a label list (tags, intents...) as a tuple of distinct non-empty strings."""
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        raise ValueError(f"{name}: expected a list of strings, got {type(values).__name__}")
+    items = tuple(values)
+    if len(items) < minimum:
+        raise ValueError(f"{name}: expected at least {minimum} entries, got {len(items)}")
+    for i, item in enumerate(items):
+        if not isinstance(item, str) or not item:
+            raise ValueError(f"{name}: item {i} is {item!r}; expected a non-empty string")
+        if item in items[:i]:
+            raise ValueError(f"{name}: {item!r} appears twice")
+    return items
+
+
+def config_value(config: Mapping[str, Any], key: str) -> Any:
+    """config[key], or a ValueError naming the missing key."""
+    if not isinstance(config, Mapping):
+        raise ValueError(f"config: expected a dict, got {type(config).__name__}")
+    if key not in config:
+        raise ValueError(f"config: missing key {key!r}")
+    return config[key]
+
+
+def check_config_keys(config: Mapping[str, Any], allowed: Sequence[str]) -> None:
+    """Refuse keys a model would silently ignore (usually a typo)."""
+    extra = [key for key in config if key not in allowed]
+    if extra:
+        raise ValueError(f"config: unexpected keys {extra} (expected only {list(allowed)})")
+
+
+def check_task(config: Mapping[str, Any], tasks: Sequence[str]) -> str:
+    """config["task"] if this model class serves it."""
+    return check_choice("config['task']", config_value(config, "task"), tasks)
+
+
+def example_field(example: Any, field: str) -> Any:
+    """`example.<field>` (duck-typed training examples), or a ValueError naming the field."""
+    if not hasattr(example, field):
+        raise ValueError(
+            f"example: expected an object with a .{field} attribute, got {type(example).__name__}"
+        )
+    return getattr(example, field)
+
+
+def token_list(name: str, tokens: Any, allow_empty: bool = False) -> list[str]:
+    """A sequence of tokens as a list of str; a bare string is refused (tokenize it first)."""
+    if isinstance(tokens, str) or not isinstance(tokens, Sequence):
+        raise ValueError(
+            f"{name}: expected a list of tokens, got {type(tokens).__name__}; "
+            "tokenize text first, e.g. whitespace_tokenize"
+        )
+    items = list(tokens)
+    if not items and not allow_empty:
+        raise ValueError(f"{name}: is empty; expected at least one token")
+    for i, token in enumerate(items):
+        if not isinstance(token, str):
+            raise ValueError(f"{name}: item {i} is {token!r}; expected a string")
+    return items
+
+
+@dataclass(frozen=True)
+class EncoderConfig:
+    """Hyper-parameters of the embedded recurrent encoder and how text becomes its tokens."""
+
+    cell: str  # "rnn" | "lstm" | "gru"
+    vocab: Vocabulary
+    embedding_dim: int  # E
+    hidden_size: int  # H
+    num_layers: int = 1  # L
+    bidirectional: bool = False
+    nonlinearity: str = "tanh"  # "tanh" | "relu" (plain RNN only)
+    tokenizer: str = "whitespace"  # "whitespace" | "char"
+    lowercase: bool = False
+    seed: int = 0
+    init: str = "pytorch"  # engine.initializers.SCHEMES (recurrent weights only)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.vocab, Vocabulary):
+            raise ValueError(f"vocab: expected a Vocabulary, got {type(self.vocab).__name__}")
+        check_positive_int("embedding_dim", self.embedding_dim)
+        check_choice("tokenizer", self.tokenizer, TOKENIZERS)
+        check_bool("lowercase", self.lowercase)
+        check_seed("seed", self.seed)
+        check_choice("init", self.init, SCHEMES)
+        # cell, hidden_size, num_layers, bidirectional, nonlinearity: checked by Recurrent
+
+    @classmethod
+    def build(cls, vocab: Vocabulary | Sequence[str], **settings: Any) -> "EncoderConfig":
+        """From a Vocabulary or its token list (as in a config) and keyword settings."""
+        if not isinstance(vocab, Vocabulary):
+            vocab = Vocabulary.from_list(vocab)
+        return cls(vocab=vocab, **settings)
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> "EncoderConfig":
+        """Read the shared keys of a task model's config (every one is required)."""
+        settings = {key: config_value(config, key) for key in ENCODER_KEYS}
+        return cls.build(**settings)
+
+    def to_config(self) -> dict[str, Any]:
+        """The shared keys, JSON-able."""
+        return {
+            "cell": self.cell,
+            "embedding_dim": int(self.embedding_dim),
+            "hidden_size": int(self.hidden_size),
+            "num_layers": int(self.num_layers),
+            "bidirectional": self.bidirectional,
+            "nonlinearity": self.nonlinearity,
+            "tokenizer": self.tokenizer,
+            "lowercase": self.lowercase,
+            "vocab": self.vocab.to_list(),
+            "seed": int(self.seed),
+            "init": self.init,
+        }
+
+
+class RecurrentTaskModel:
+    """Embedding -> Recurrent -> Linear head, with every parameter in one flat dict.
+
+    Subclasses decide where the head reads (every step or the final state), what it predicts
+    and the loss. `parameters()` returns the live dict: change its arrays in place (or assign
+    new arrays of the same shape) and call `refresh()`.
+    """
+
+    task: str
+
+    def __init__(
+        self,
+        task: str,
+        encoder: EncoderConfig,
+        head_size: int,
+        arrays: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.task = task
+        self.encoder = encoder
+        self.vocab = encoder.vocab
+        self.rnn = Recurrent(
+            encoder.cell,
+            input_size=encoder.embedding_dim,
+            hidden_size=encoder.hidden_size,
+            num_layers=encoder.num_layers,
+            bidirectional=encoder.bidirectional,
+            nonlinearity=encoder.nonlinearity,
+            seed=encoder.seed,
+            init=encoder.init,
+        )
+        self.head_size = check_positive_int("head_size", head_size)
+        if arrays is None:
+            self._params = self._fresh_parameters()
+        else:
+            self._params = checked_arrays(arrays, self.expected_shapes())
+        self.refresh()
+
+    # -- parameters -------------------------------------------------------------------
+
+    @property
+    def features(self) -> int:
+        """D*H, the width the head reads."""
+        return self.rnn.num_directions * self.rnn.hidden_size
+
+    def expected_shapes(self) -> dict[str, tuple[int, ...]]:
+        """Every parameter name with its shape, in parameters() order."""
+        shapes: dict[str, tuple[int, ...]] = {
+            "embedding.weight": (len(self.vocab), self.encoder.embedding_dim)
+        }
+        shapes.update({RNN_PREFIX + k: s for k, s in self.rnn.expected_shapes().items()})
+        shapes["head.weight"] = (self.head_size, self.features)
+        shapes["head.bias"] = (self.head_size,)
+        return shapes
+
+    def _fresh_parameters(self) -> dict[str, np.ndarray]:
+        """Seeded initial values: the Recurrent's own init, PyTorch defaults for the rest.
+
+        The embedding and head draw from the stream [seed, 1], independent of the stream the
+        Recurrent draws from with `seed`.
+        """
+        rng = np.random.default_rng([self.encoder.seed, 1])
+        embedding = Embedding.init(len(self.vocab), self.encoder.embedding_dim, rng)
+        head = Linear.init(self.features, self.head_size, rng)
+        params = {"embedding.weight": embedding.weight}  # (V, E)
+        params.update({RNN_PREFIX + k: v for k, v in self.rnn.state_dict().items()})
+        params["head.weight"] = head.weight  # (K, D*H)
+        params["head.bias"] = head.bias  # (K,)
+        return params
+
+    def parameters(self) -> dict[str, np.ndarray]:
+        """The live parameter arrays under flat names (see the module docstring)."""
+        return self._params
+
+    def refresh(self) -> None:
+        """Check the parameter dict and push the "rnn.*" arrays into the Recurrent."""
+        expected = self.expected_shapes()
+        missing = [k for k in expected if k not in self._params]
+        extra = [k for k in self._params if k not in expected]
+        if missing or extra:
+            raise ValueError(f"parameters: missing keys {missing}, unexpected keys {extra}")
+        for key, shape in expected.items():
+            if np.shape(self._params[key]) != shape:
+                raise ValueError(
+                    f"parameters[{key!r}]: expected shape {shape}, "
+                    f"got {np.shape(self._params[key])}"
+                )
+        self.rnn.load_state_dict(
+            {k[len(RNN_PREFIX) :]: v for k, v in self._params.items() if k.startswith(RNN_PREFIX)}
+        )
+
+    @property
+    def embedding(self) -> Embedding:
+        """The embedding table as a view of the live "embedding.weight" (V, E)."""
+        return Embedding(self._params["embedding.weight"])
+
+    @property
+    def head(self) -> Linear:
+        """The output head as a view of the live "head.weight" (K, D*H) and "head.bias" (K,)."""
+        return Linear(self._params["head.weight"], self._params["head.bias"])
+
+    # -- text -------------------------------------------------------------------------
+
+    def config_base(self) -> dict[str, Any]:
+        """The "task" key and the encoder keys; subclasses add theirs."""
+        return {"task": self.task, **self.encoder.to_config()}
+
+    def tokenize(self, text: str) -> list[str]:
+        """Tokens of `text` per the config's tokenizer and lowercase flag."""
+        return tokenize(text, self.encoder.tokenizer, self.encoder.lowercase)
+
+    def encode(
+        self, tokens: Sequence[str], *, add_bos: bool = False, add_eos: bool = False
+    ) -> EncodedTokens:
+        """Ids (T,) and unknown flags (T,); tokens are lower-cased first if the config says so."""
+        if self.encoder.lowercase:
+            tokens = [token.lower() for token in tokens]
+        return self.vocab.encode(tokens, add_bos=add_bos, add_eos=add_eos)
+
+    # -- encoder forward and backward -------------------------------------------------
+
+    def run_encoder(self, ids: np.ndarray) -> Trace:
+        """Embed ids (T,) into x (T, E) and run the Recurrent over them."""
+        x = self.embedding.forward(ids)  # (T, E)
+        return self.rnn.run(x)
+
+    def final_features(self, trace: Trace) -> np.ndarray:
+        """(D*H,): the top layer's h_n rows, forward then reverse.
+
+        Forward's h_n is its h at t = T-1; reverse's h_n is its h at t = 0 (it read the
+        sequence backwards, so t = 0 is where it finished). Same as PyTorch's h_n[-D:].
+        """
+        d = self.rnn.num_directions
+        return trace.h_n[-d:].reshape(-1)  # (D*H,)
+
+    def d_h_n_from_features(self, d_features: np.ndarray) -> np.ndarray:
+        """dL/dh_n (L*D, H) that is zero except on the top layer's rows, given dL/dfeatures."""
+        d, h = self.rnn.num_directions, self.rnn.hidden_size
+        d_h_n = np.zeros((self.rnn.num_layers * d, h))  # (L*D, H)
+        d_h_n[-d:] = d_features.reshape(d, h)
+        return d_h_n
+
+    def encoder_grads(
+        self, ids: np.ndarray, trace: Trace, d_output: np.ndarray, d_h_n: np.ndarray | None = None
+    ) -> dict[str, np.ndarray]:
+        """Exact BPTT: "embedding.weight" and every "rnn.*" gradient.
+
+        d_output (T, D*H) is dL/d(top layer's output); d_h_n (L*D, H) is dL/dh_n, if any.
+        """
+        grads = self.rnn.backward(trace, d_output, d_h_n=d_h_n)
+        result = {"embedding.weight": self.embedding.backward(ids, grads.dx)}  # (V, E)
+        result.update({RNN_PREFIX + k: v for k, v in grads.params.items()})
+        return result
+
+
+def checked_arrays(
+    arrays: Mapping[str, Any], expected: Mapping[str, tuple[int, ...]]
+) -> dict[str, np.ndarray]:
+    """Own float64 copies of `arrays`; ValueError naming any missing, extra or mis-shaped key."""
+    if not isinstance(arrays, Mapping):
+        raise ValueError(f"arrays: expected a dict of arrays, got {type(arrays).__name__}")
+    missing = [k for k in expected if k not in arrays]
+    extra = [k for k in arrays if k not in expected]
+    if missing or extra:
+        raise ValueError(
+            f"arrays: missing keys {missing}, unexpected keys {extra} "
+            f"(expected exactly {list(expected)})"
+        )
+    return {
+        key: as_float_array(f"arrays[{key!r}]", arrays[key], shape).copy()
+        for key, shape in expected.items()
+    }
+
+
+def top_k(
+    probabilities: np.ndarray, vocab_or_labels: Sequence[str], k: int, skip: Sequence[int] = ()
+) -> dict[str, list[Any]]:
+    """The k most probable entries of probabilities (N,), skipping ids in `skip`, best first."""
+    order = [int(i) for i in np.argsort(-probabilities, kind="stable") if int(i) not in skip]
+    chosen = order[:k]
+    return {
+        "tokens": [vocab_or_labels[i] for i in chosen],
+        "probabilities": [float(probabilities[i]) for i in chosen],
+    }
