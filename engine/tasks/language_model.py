@@ -1,0 +1,225 @@
+"""Language model: predict the next token, word- or character-level per the config's tokenizer.
+
+    inputs  = <BOS> w_1 ... w_T           (T+1 ids)
+    targets = w_1 ... w_T <EOS>           (T+1 ids)
+    x_t = E[inputs_t];  out = Recurrent(x)   (T+1, H), forward only
+    logits_t = W out_t + b                (V,): p(targets_t | inputs_0..t)
+    loss = mean_t CE(logits_t, targets_t)
+
+A language model reads left to right, so it is never bidirectional. `sample` never draws
+<PAD>, <BOS> or <UNK> (their logits are masked).
+
+Notation: T tokens, V vocabulary size, E embedding width, H hidden width, L layers.
+"""
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from engine.heads import cross_entropy, log_softmax, softmax
+from engine.tasks.base import Analysis, StepResult
+from engine.tasks.common import (
+    ENCODER_KEYS,
+    EncoderConfig,
+    RecurrentTaskModel,
+    check_bool,
+    check_config_keys,
+    check_seed,
+    check_task,
+    token_list,
+    top_k,
+)
+from engine.text import BOS_ID, EOS_ID, PAD_ID, SPECIALS, UNK_ID, Vocabulary
+from engine.trace import Trace
+from engine.validation import check_positive_int
+
+TASK = "lm"
+NEVER_SAMPLED = (PAD_ID, BOS_ID, UNK_ID)
+NEVER_PREDICTED = (PAD_ID, BOS_ID)  # never a target, so left out of top-k lists
+
+
+class LanguageModel(RecurrentTaskModel):
+    """Embedding -> forward Recurrent -> Linear head over the vocabulary at every step.
+
+    Parameters: "embedding.weight" (V, E), "rnn.*" (PyTorch keys), "head.weight" (V, H),
+    "head.bias" (V,). Config: the encoder keys (bidirectional False) plus "task" ("lm").
+    """
+
+    def __init__(self, encoder: EncoderConfig, arrays: Mapping[str, Any] | None = None) -> None:
+        if encoder.bidirectional:
+            raise ValueError(
+                "bidirectional: a language model must be False (the reverse direction "
+                "would read the very token it has to predict)"
+            )
+        super().__init__(TASK, encoder, len(encoder.vocab), arrays)
+
+    @classmethod
+    def create(
+        cls,
+        cell: str,
+        vocab: Vocabulary | Sequence[str],
+        embedding_dim: int = 16,
+        hidden_size: int = 32,
+        num_layers: int = 1,
+        nonlinearity: str = "tanh",
+        tokenizer: str = "whitespace",
+        lowercase: bool = False,
+        seed: int = 0,
+        init: str = "pytorch",
+    ) -> "LanguageModel":
+        """A freshly initialised language model (seeded)."""
+        encoder = EncoderConfig.build(
+            vocab, cell=cell, embedding_dim=embedding_dim, hidden_size=hidden_size,
+            num_layers=num_layers, bidirectional=False, nonlinearity=nonlinearity,
+            tokenizer=tokenizer, lowercase=lowercase, seed=seed, init=init,
+        )  # fmt: skip
+        return cls(encoder)
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], arrays: Mapping[str, Any]) -> "LanguageModel":
+        """Rebuild from `config()` and the saved parameters (every key and shape checked)."""
+        check_task(config, (TASK,))
+        check_config_keys(config, ("task", *ENCODER_KEYS))
+        return cls(EncoderConfig.from_config(config), arrays)
+
+    def config(self) -> dict[str, Any]:
+        """JSON-able: "task" ("lm") and the encoder keys."""
+        return self.config_base()
+
+    # -- forward / backward -----------------------------------------------------------
+
+    def _tokens_of(self, example: Any) -> list[str]:
+        """A training example's tokens: a list/tuple of str, or an object with `.tokens`."""
+        tokens = example.tokens if hasattr(example, "tokens") else example
+        return token_list("example", tokens, allow_empty=True)
+
+    def _logits(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray, Trace]:
+        """Run <BOS> + tokens: input ids (T+1,), logits (T+1, V) and the trace."""
+        ids = self.encode(tokens, add_bos=True).ids  # (T+1,)
+        trace = self.run_encoder(ids)
+        return ids, self.head.forward(trace.output), trace  # logits (T+1, V)
+
+    def loss_and_grads(self, example: Any) -> StepResult:
+        """Mean cross-entropy over the T+1 next-token predictions (<EOS> included), grads."""
+        tokens = self._tokens_of(example)
+        targets = self.encode(tokens, add_eos=True).ids  # (T+1,)
+        ids, logits, trace = self._logits(tokens)  # (T+1,), (T+1, V)
+        loss, d_logits = cross_entropy(logits, targets)  # d_logits (T+1, V)
+        out = trace.output  # (T+1, H)
+        d_weight, d_bias, d_out = self.head.backward(out, d_logits)  # (V, H), (V,), (T+1, H)
+        grads = self.encoder_grads(ids, trace, d_out)
+        grads["head.weight"] = d_weight
+        grads["head.bias"] = d_bias
+        correct = int(np.sum(logits.argmax(axis=1) == targets))
+        return StepResult(loss, {k: grads[k] for k in self._params}, correct, len(targets))
+
+    # -- probabilities ----------------------------------------------------------------
+
+    def next_token_distribution(self, tokens: Sequence[str]) -> tuple[np.ndarray, Trace]:
+        """p(next token | <BOS> + tokens) as probabilities (V,), and the trace of the run.
+
+        `tokens` may be empty: then it is the distribution of the first token.
+        """
+        tokens = token_list("tokens", tokens, allow_empty=True)
+        _, logits, trace = self._logits(tokens)
+        return softmax(logits[-1]), trace  # (V,)
+
+    def log_probability(self, tokens: Sequence[str]) -> tuple[list[float], float]:
+        """Per-token conditionals p(w_t | w_<t) for w_1..w_T and <EOS>, and log p(sentence).
+
+        The sentence's log-probability is Σ_t log p(w_t | w_<t) over the T+1 targets,
+        computed from log-softmax (no round trip through the probabilities).
+        """
+        tokens = token_list("tokens", tokens, allow_empty=True)
+        targets = self.encode(tokens, add_eos=True).ids  # (T+1,)
+        _, logits, _ = self._logits(tokens)
+        logp = log_softmax(logits)[np.arange(len(targets)), targets]  # (T+1,)
+        return np.exp(logp).tolist(), float(logp.sum())
+
+    def perplexity(self, sequences: Iterable[Sequence[str]]) -> float:
+        """exp(-Σ log p / number of predicted tokens) over sequences, <EOS> counted."""
+        total_logp, count = 0.0, 0
+        for n, tokens in enumerate(sequences):
+            items = token_list(f"sequences[{n}]", tokens, allow_empty=True)
+            total_logp += self.log_probability(items)[1]
+            count += len(items) + 1
+        if count == 0:
+            raise ValueError("sequences: is empty; expected at least one sequence")
+        return math.exp(-total_logp / count)
+
+    # -- generation -------------------------------------------------------------------
+
+    def sample(
+        self,
+        prefix_tokens: Sequence[str],
+        rng_seed: int | np.random.Generator,
+        temperature: float = 1.0,
+        greedy: bool = False,
+        max_len: int = 20,
+    ) -> list[str]:
+        """Continue `prefix_tokens` token by token; return the new tokens (without <EOS>).
+
+        Stops when <EOS> is drawn or after `max_len` new tokens. <PAD>, <BOS> and <UNK> are
+        never drawn. Logits are divided by `temperature` before the softmax; `greedy` takes
+        the most probable token instead of drawing. The same seed gives the same tokens.
+        """
+        prefix = token_list("prefix_tokens", prefix_tokens, allow_empty=True)
+        if (
+            isinstance(temperature, bool)
+            or not isinstance(temperature, int | float)
+            or not math.isfinite(temperature)
+            or temperature <= 0
+        ):
+            raise ValueError(f"temperature: expected a finite number > 0, got {temperature!r}")
+        check_bool("greedy", greedy)
+        check_positive_int("max_len", max_len)
+        if isinstance(rng_seed, np.random.Generator):
+            rng = rng_seed
+        else:
+            rng = np.random.default_rng(check_seed("rng_seed", rng_seed))
+        mask = np.zeros(len(self.vocab), dtype=bool)  # (V,)
+        mask[list(NEVER_SAMPLED)] = True
+        trace = self.run_encoder(self.encode(prefix, add_bos=True).ids)
+        generated: list[str] = []
+        for _ in range(max_len):
+            logits = self.head.forward(trace.output[-1:])[0] / temperature  # (V,)
+            logits[mask] = -np.inf
+            if greedy:
+                next_id = int(np.argmax(logits))
+            else:
+                p = softmax(logits)  # (V,), exactly zero where masked
+                next_id = int(rng.choice(len(p), p=p))
+            if next_id == EOS_ID:
+                break
+            generated.append(self.vocab.id_to_token(next_id))
+            # continue from the final state: one step of the same forward network
+            x = self.embedding.forward(np.array([next_id]))  # (1, E)
+            trace = self.rnn.run(x, h0=trace.h_n, c0=trace.c_n)
+        return generated
+
+    # -- analysis ---------------------------------------------------------------------
+
+    def analyze(self, text: str, k: int = 5) -> Analysis:
+        """The next token after `text`: prediction {"next_token": {"tokens", "probabilities"}}.
+
+        The run starts at <BOS>, so `Analysis.tokens` is ["<BOS>", *tokens] and lines up
+        with the trace's rows. Top-k lists leave out <PAD> and <BOS> (never targets).
+        `extra` holds "logits" (T+1, V) and "per_step": after each input token, its top k.
+        """
+        check_positive_int("k", k)
+        tokens = self.tokenize(text)
+        encoded = self.encode(tokens, add_bos=True)
+        trace = self.run_encoder(encoded.ids)
+        logits = self.head.forward(trace.output)  # (T+1, V)
+        probabilities = softmax(logits)  # (T+1, V)
+        names = self.vocab.to_list()
+        per_step = [top_k(p, names, k, NEVER_PREDICTED) for p in probabilities]
+        return Analysis(
+            tokens=[SPECIALS[BOS_ID], *tokens],
+            unknown=encoded.unknown.tolist(),
+            prediction={"next_token": per_step[-1]},
+            trace=trace,
+            extra={"logits": logits, "per_step": per_step},
+        )
