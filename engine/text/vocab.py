@@ -100,7 +100,7 @@ class Vocabulary:
         """The id of `token`, or UNK_ID when it is not in the vocabulary (test with `in`)."""
         return self._index.get(token, UNK_ID)
 
-    def id_to_token(self, id: int) -> str:
+    def id_to_token(self, id: int | np.integer) -> str:
         """The token with this id; ValueError when the id is outside 0..len-1."""
         return self._tokens[self._check_id("id", id)]
 
