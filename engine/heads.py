@@ -31,7 +31,13 @@ def cross_entropy(logits: np.ndarray, targets: np.ndarray) -> tuple[float, np.nd
     logits = np.atleast_2d(logits)  # (N, K)
     targets = np.atleast_1d(np.asarray(targets))  # (N,)
     n, k = logits.shape
-    if targets.shape != (n,) or targets.min() < 0 or targets.max() >= k:
+    if (
+        n == 0
+        or not np.issubdtype(targets.dtype, np.integer)
+        or targets.shape != (n,)
+        or targets.min() < 0
+        or targets.max() >= k
+    ):
         raise ValueError(f"targets: expected {n} class ids in [0, {k}), got {targets.tolist()}")
     logp = log_softmax(logits)  # (N, K)
     loss = -float(logp[np.arange(n), targets].mean())
