@@ -1,0 +1,60 @@
+"""Application factory. `uvicorn app.main:app` serves the default configuration."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import ValidationError
+
+from app import __version__, vendor
+from app.routers import health, pages
+from app.security import SecurityHeadersMiddleware, security_headers
+from app.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(title="Unrolled", version=__version__, docs_url=None, redoc_url=None)
+    app.state.settings = settings
+    app.state.templates = pages.make_templates(settings)
+    app.dependency_overrides[get_settings] = lambda: settings
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(ValueError, value_error)
+    app.add_exception_handler(Exception, internal_error)
+    vendor.register_mimetypes()
+    app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
+    for router in (health.router, pages.router, vendor.router):
+        app.include_router(router)
+    return app
+
+
+async def validation_error(request: Request, exc: Exception) -> JSONResponse:
+    """422: FastAPI's error list in `detail` (as the OpenAPI schema says) plus `message`,
+    one readable line such as "body.text: Field required"."""
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    message = "; ".join(
+        ".".join(str(part) for part in e.get("loc", ())) + ": " + str(e.get("msg", ""))
+        for e in errors
+    )
+    content = {"detail": jsonable_encoder(errors), "message": message or "invalid request"}
+    return JSONResponse(content, status_code=422)
+
+
+async def value_error(request: Request, exc: Exception) -> JSONResponse:
+    """400: the engine's checks raise ValueError naming the parameter at fault."""
+    if isinstance(exc, ValidationError):  # a pydantic model built wrongly on our side
+        return await internal_error(request, exc)
+    return JSONResponse({"detail": str(exc)}, status_code=400)
+
+
+async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+    """500 without a traceback (the server log keeps it)."""
+    return JSONResponse({"detail": "internal error"}, status_code=500, headers=security_headers())
+
+
+app = create_app()

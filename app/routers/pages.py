@@ -1,0 +1,46 @@
+"""HTML pages. To add one: a route here, a template extending base.html, a NAV entry,
+and its strings (both languages) in static/js/i18n.js."""
+
+from __future__ import annotations
+
+from typing import Annotated, NamedTuple
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from app import __version__
+from app.settings import Settings
+
+router = APIRouter(include_in_schema=False)
+
+
+class NavItem(NamedTuple):
+    page: str  # matches the `page` context variable of the page it links to
+    href: str
+    i18n_key: str  # label key in static/js/i18n.js
+    label: str  # English fallback shown before i18n.js runs
+
+
+# Only pages that exist are linked.
+NAV: tuple[NavItem, ...] = (NavItem("index", "/", "nav.home", "Home"),)
+
+
+def make_templates(settings: Settings) -> Jinja2Templates:
+    """The Jinja2 environment (autoescaping on) with the globals every page uses."""
+    templates = Jinja2Templates(directory=settings.templates_dir)
+    templates.env.globals.update(version=__version__, max_tokens=settings.max_tokens, nav=NAV)
+    return templates
+
+
+def get_templates(request: Request) -> Jinja2Templates:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates
+
+
+TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, templates: TemplatesDep) -> HTMLResponse:
+    return templates.TemplateResponse(request=request, name="index.html", context={"page": "index"})

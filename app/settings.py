@@ -1,0 +1,50 @@
+"""Runtime settings: defaults below, overridden by `UNROLLED_<NAME>` environment variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends
+from pydantic import BaseModel, ConfigDict, Field
+
+from app import ROOT
+
+ENV_PREFIX = "UNROLLED_"
+
+
+class Settings(BaseModel):
+    """Everything the app reads at start-up; immutable once built."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    max_tokens: int = Field(200, ge=1, le=10_000, description="longest input sequence accepted")
+    models_dir: Path = ROOT / "engine" / "models"
+    templates_dir: Path = ROOT / "templates"
+    static_dir: Path = ROOT / "static"
+    node_modules_dir: Path = ROOT / "node_modules"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Defaults overridden by `UNROLLED_HOST`, `UNROLLED_MAX_TOKENS`, ... when set."""
+        env = os.environ if environ is None else environ
+        values = {
+            name: env[ENV_PREFIX + name.upper()]
+            for name in cls.model_fields
+            if ENV_PREFIX + name.upper() in env
+        }
+        return cls.model_validate(values)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment once."""
+    return Settings.from_env()
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -1,0 +1,145 @@
+/**
+ * Landing page: a sentence box whose tokens the player walks through, as a preview of
+ * how the network reads; the recurrence typeset by KaTeX.
+ * @module pages/index
+ */
+
+import { t } from '../i18n.js';
+import { renderMath } from '../math.js';
+import { createPlayer } from '../player.js';
+import { store } from '../shell.js';
+
+const input = /** @type {HTMLInputElement} */ (document.getElementById('sentence'));
+const list = /** @type {HTMLOListElement} */ (document.getElementById('tokens'));
+const status = /** @type {HTMLElement} */ (document.getElementById('token-status'));
+const stepLabel = /** @type {HTMLOutputElement} */ (document.getElementById('step-label'));
+const playButton = /** @type {HTMLButtonElement} */ (document.getElementById('play'));
+const playLabel = /** @type {HTMLElement} */ (document.getElementById('play-label'));
+const speedSelect = /** @type {HTMLSelectElement} */ (document.getElementById('speed'));
+const maxTokens = Number(document.body.dataset.maxTokens) || 200;
+
+/** @param {string} text */
+function tokenize(text) {
+  return text.split(/\s+/).filter(Boolean);
+}
+
+/** Tokens actually read (the server's limit applies). */
+function tokens() {
+  return tokenize(store.getState().text).slice(0, maxTokens);
+}
+
+/** Rebuild the token chips; every token goes in as text. */
+function renderTokens() {
+  const items = tokens().map((token, i) => {
+    const li = document.createElement('li');
+    li.className = 'token';
+    const index = document.createElement('span');
+    index.className = 'token-index';
+    index.textContent = `t=${i + 1}`;
+    const word = document.createElement('span');
+    word.className = 'token-text';
+    word.textContent = token;
+    li.append(index, word);
+    li.addEventListener('click', () => player.seek(i));
+    return li;
+  });
+  list.replaceChildren(...items);
+}
+
+function renderStatus() {
+  const { lang, text } = store.getState();
+  const all = tokenize(text).length;
+  if (all === 0) status.textContent = t('index.try.empty', lang);
+  else if (all > maxTokens) status.textContent = t('index.try.truncated', lang, { max: maxTokens });
+  else status.textContent = t('index.try.count', lang, { n: all });
+}
+
+function renderStep() {
+  const { t: step, steps, playing } = player.getSnapshot();
+  const { lang } = store.getState();
+  list.querySelectorAll('.token').forEach((li, i) => {
+    li.classList.toggle('is-read', i < step);
+    li.classList.toggle('is-current', i === step);
+    if (i === step) li.setAttribute('aria-current', 'step');
+    else li.removeAttribute('aria-current');
+  });
+  stepLabel.textContent = steps ? t('player.step', lang, { t: step + 1, n: steps }) : '';
+  playButton.setAttribute('aria-pressed', String(playing));
+  playButton.classList.toggle('is-playing', playing);
+  playLabel.setAttribute('data-i18n', playing ? 'player.pause' : 'player.play');
+  playLabel.textContent = t(playing ? 'player.pause' : 'player.play', lang);
+}
+
+const initial = store.getState();
+const player = createPlayer({
+  steps: tokens().length,
+  t: initial.step,
+  speed: initial.speed,
+  onStep: (step) => store.setState({ step }),
+  onChange: renderStep,
+});
+
+input.value = initial.text;
+speedSelect.value = String(initial.speed);
+if (speedSelect.value === '') speedSelect.value = '1';
+renderTokens();
+renderStatus();
+renderStep();
+
+input.addEventListener('input', () => {
+  store.setState({ text: input.value });
+  renderTokens();
+  player.setSteps(tokens().length);
+  player.home();
+  renderStatus();
+  renderStep();
+});
+
+speedSelect.addEventListener('change', () => {
+  const speed = Number(speedSelect.value);
+  player.setSpeed(speed);
+  store.setState({ speed: player.getSnapshot().speed });
+});
+
+/** @type {Record<string, () => void>} */
+const ACTIONS = {
+  home: () => player.home(),
+  back: () => player.stepBack(),
+  toggle: () => player.toggle(),
+  forward: () => player.stepForward(),
+  end: () => player.end(),
+};
+for (const button of document.querySelectorAll('.player [data-action]')) {
+  const action = ACTIONS[button.getAttribute('data-action') ?? ''];
+  if (action) button.addEventListener('click', action);
+}
+
+/** Keys (also what presentation clickers send), ignored while typing. */
+const KEYS = {
+  ' ': ACTIONS.toggle,
+  ArrowRight: ACTIONS.forward,
+  PageDown: ACTIONS.forward,
+  ArrowLeft: ACTIONS.back,
+  PageUp: ACTIONS.back,
+  Home: ACTIONS.home,
+  End: ACTIONS.end,
+};
+document.addEventListener('keydown', (event) => {
+  const target = /** @type {HTMLElement} */ (event.target);
+  if (event.altKey || event.ctrlKey || event.metaKey) return;
+  if (target.closest('input, select, textarea, [contenteditable]')) return;
+  if (event.key === ' ' && target.closest('button')) return; // the button handles it
+  const action = Object.hasOwn(KEYS, event.key) ? KEYS[event.key] : undefined;
+  if (!action) return;
+  event.preventDefault();
+  action();
+});
+
+store.subscribe((_state, _prev, changed) => {
+  if (changed.includes('lang')) {
+    renderStatus();
+    renderStep();
+  }
+});
+
+renderMath(document);

@@ -1,0 +1,118 @@
+/**
+ * Page shell shared by every page: builds the page's one store from the URL, mirrors it
+ * back into the URL, and owns the header controls (language, theme, presenter mode).
+ *
+ * Page modules `import { store } from '../shell.js'` and add their own fields with
+ * `store.setState(...)`. Language and presenter mode are remembered in localStorage
+ * when the user changes them; a link's own `lang` / `presenter` parameters win over it.
+ * @module shell
+ */
+
+import { applyTranslations, detectLang, isLang } from './i18n.js';
+import { DEFAULT_STATE, createStore, decodeState, encodeState } from './state.js';
+
+const PREFS = Object.freeze({
+  lang: 'unrolled.lang',
+  presenter: 'unrolled.presenter',
+  theme: 'unrolled.theme',
+});
+
+/** @param {string} key */
+function readPref(key) {
+  try {
+    return globalThis.localStorage.getItem(key);
+  } catch {
+    return null; // storage disabled: behave as a first visit
+  }
+}
+
+/** @param {string} key @param {string} value */
+function writePref(key, value) {
+  try {
+    globalThis.localStorage.setItem(key, value);
+  } catch {
+    /* storage disabled or full: the choice lasts for this page only */
+  }
+}
+
+const storedLang = readPref(PREFS.lang);
+/** Defaults for this visitor: the static defaults, then the remembered preferences. */
+export const defaults = Object.freeze({
+  ...DEFAULT_STATE,
+  lang: isLang(storedLang) ? storedLang : detectLang(navigator.languages ?? [navigator.language]),
+  presenter: readPref(PREFS.presenter) === '1',
+});
+
+/** The page's one state object (see state.js for its fields). */
+export const store = createStore(decodeState(window.location.search, defaults));
+
+/** Replace the query string with the encoded state (no history entry per change). */
+function mirrorUrl() {
+  const query = encodeState(store.getState(), DEFAULT_STATE);
+  const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
+  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
+    window.history.replaceState(window.history.state, '', url);
+  }
+}
+
+/** @param {import('./state.js').AppState} state */
+function applyLang(state) {
+  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+  applyTranslations(document, state.lang);
+  for (const button of document.querySelectorAll('[data-lang-choice]')) {
+    button.setAttribute('aria-pressed', String(button.dataset.langChoice === state.lang));
+  }
+}
+
+/** @param {import('./state.js').AppState} state */
+function applyPresenter(state) {
+  document.documentElement.classList.toggle('presenter', state.presenter);
+  document.getElementById('presenter-toggle')?.setAttribute('aria-pressed', String(state.presenter));
+}
+
+function currentTheme() {
+  const chosen = document.documentElement.dataset.theme;
+  if (chosen === 'light' || chosen === 'dark') return chosen;
+  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/** @param {string | null} theme 'light', 'dark', or null to follow the system */
+function applyTheme(theme) {
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
+}
+
+applyTheme(readPref(PREFS.theme));
+
+function init() {
+  applyLang(store.getState());
+  applyPresenter(store.getState());
+
+  store.subscribe((state, _prev, changed) => {
+    if (changed.includes('lang')) applyLang(state);
+    if (changed.includes('presenter')) applyPresenter(state);
+    mirrorUrl();
+  });
+
+  for (const button of document.querySelectorAll('[data-lang-choice]')) {
+    button.addEventListener('click', () => {
+      const lang = button.getAttribute('data-lang-choice');
+      if (!isLang(lang)) return;
+      writePref(PREFS.lang, lang);
+      store.setState({ lang });
+    });
+  }
+  document.getElementById('presenter-toggle')?.addEventListener('click', () => {
+    const presenter = !store.getState().presenter;
+    writePref(PREFS.presenter, presenter ? '1' : '0');
+    store.setState({ presenter });
+  });
+  document.getElementById('theme-toggle')?.addEventListener('click', () => {
+    const theme = currentTheme() === 'dark' ? 'light' : 'dark';
+    writePref(PREFS.theme, theme);
+    applyTheme(theme);
+  });
+}
+
+// Module scripts run after the document is parsed, so the header is already there.
+init();
