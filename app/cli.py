@@ -1,0 +1,102 @@
+"""The `unrolled` command line: serve the app, list and trace models, train bundled models."""
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from app.serialize import analysis_payload, to_json
+from engine.models import ModelRegistry
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Start the web app with uvicorn and print where it is."""
+    import uvicorn
+
+    query = ""
+    if args.model:
+        ModelRegistry().card(args.model)  # an unknown id stops here with the known ones
+        query = f"?model={args.model}"
+    print(f"Unrolled is at http://{args.host}:{args.port}/{query}", flush=True)
+    uvicorn.run("app.main:app", host=args.host, port=args.port, log_level="warning",
+                access_log=False)  # fmt: skip
+    return 0
+
+
+def _models(args: argparse.Namespace) -> int:
+    """List the bundled models with their held-out metrics."""
+    cards = ModelRegistry().cards()
+    if args.json:
+        print(json.dumps(cards, ensure_ascii=False, indent=1))
+        return 0
+    for card in cards:
+        metrics = ", ".join(f"{k}={v:.4g}" for k, v in card["metrics"].items()
+                            if isinstance(v, int | float))  # fmt: skip
+        print(f"{card['id']:<24} {card['task']:<12} {card['cell']:<5} {metrics}")
+    return 0
+
+
+def _trace(args: argparse.Namespace) -> int:
+    """Run one model on a text; print the prediction, or everything as JSON."""
+    registry = ModelRegistry()
+    analysis = registry.load(args.model).analyze(args.text)
+    if args.json:
+        payload = analysis_payload(args.model, registry.card(args.model), analysis)
+        sys.stdout.buffer.write(to_json(payload) + b"\n")
+        return 0
+    flagged = [f"{t}(?)" if u else t for t, u in zip(analysis.tokens, analysis.unknown, strict=True)]
+    print("tokens:", " ".join(flagged))
+    print("prediction:", json.dumps(analysis.prediction, ensure_ascii=False))
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    """Rebuild bundled models from their recipes."""
+    from engine.models.recipes import RECIPES, build
+
+    names = list(RECIPES) if args.recipe == "all" else [args.recipe]
+    for name in names:
+        card = build(name, ModelRegistry(args.out) if args.out else ModelRegistry(),
+                     progress=not args.quiet)  # fmt: skip
+        print(f"{name}: {json.dumps(card['metrics'], ensure_ascii=False)} "
+              f"in {card['training_seconds']:.1f} s", flush=True)  # fmt: skip
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of every sub-command."""
+    top = argparse.ArgumentParser(prog="unrolled", description=__doc__)
+    sub = top.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="start the web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--model", help="bundled model the printed link opens")
+    serve.set_defaults(run=_serve)
+    models = sub.add_parser("models", help="list the bundled models")
+    models.add_argument("--json", action="store_true")
+    models.set_defaults(run=_models)
+    trace = sub.add_parser("trace", help="run a model on a text")
+    trace.add_argument("model")
+    trace.add_argument("text")
+    trace.add_argument("--json", action="store_true", help="tokens, predictions and the trace")
+    trace.set_defaults(run=_trace)
+    train = sub.add_parser("train", help="rebuild a bundled model from its recipe ('all': every one)")
+    train.add_argument("recipe")
+    train.add_argument("--out", help="folder to write to (default: the bundled models)")
+    train.add_argument("--quiet", action="store_true", help="no progress bar")
+    train.set_defaults(run=_train)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `unrolled` console script; errors print a message and exit 2."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except ValueError as err:
+        print(f"unrolled: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""JSON API over the bundled models: list them, read a card, trace a text."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from app.schemas import ErrorOut, ModelCard, TraceRequest, TraceResponse
+from app.serialize import analysis_payload, to_json
+from app.settings import Settings, get_settings
+from engine.models import ModelRegistry
+
+router = APIRouter(prefix="/api", tags=["models"])
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "a value the engine cannot use, with what to fix"},
+    404: {"model": ErrorOut, "description": "no such model"},
+}
+
+
+def get_registry(request: Request) -> ModelRegistry:
+    """The app's model registry (created once by create_app)."""
+    registry: ModelRegistry = request.app.state.registry
+    return registry
+
+
+RegistryDep = Annotated[ModelRegistry, Depends(get_registry)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+@router.get("/models", response_model=list[ModelCard])
+def list_models(registry: RegistryDep) -> list[dict[str, Any]]:
+    """Every bundled model's card: id, task, cell, sizes and held-out metrics."""
+    return registry.cards()
+
+
+@router.get("/models/{model_id}", response_model=ModelCard, responses={404: _ERRORS[404]})
+def model_card(model_id: str, registry: RegistryDep) -> dict[str, Any] | Response:
+    """One model card."""
+    if model_id not in registry.ids():
+        return _not_found(model_id, registry)
+    return registry.card(model_id)
+
+
+@router.post("/trace", response_model=TraceResponse, responses=_ERRORS)
+def trace(body: TraceRequest, registry: RegistryDep, settings: SettingsDep) -> Response:
+    """Run a model over a text and return every gate of every step plus the prediction.
+
+    Numbers are float32 (shortest round-trip form). Texts longer than the server's
+    `max_tokens` (200 by default) are refused with 400.
+    """
+    if body.model not in registry.ids():
+        return _not_found(body.model, registry)
+    analysis = registry.load(body.model).analyze(body.text)
+    if len(analysis.tokens) > settings.max_tokens:
+        raise ValueError(
+            f"text: {len(analysis.tokens)} tokens is over the limit of {settings.max_tokens}; "
+            "shorten the text"
+        )
+    payload = analysis_payload(body.model, registry.card(body.model), analysis)
+    return Response(to_json(payload), media_type="application/json")
+
+
+def _not_found(model_id: str, registry: ModelRegistry) -> Response:
+    """404 naming the known models."""
+    detail = f"model: unknown model {model_id!r}; known models: {', '.join(registry.ids())}"
+    return Response(to_json({"detail": detail}), status_code=404, media_type="application/json")

@@ -1,0 +1,64 @@
+"""Request and response bodies of the JSON API, mirroring the engine's trace."""
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+# Body of POST /api/trace
+class TraceRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    model: str = Field(min_length=1, max_length=64, description="a model id from GET /api/models")
+    text: str = Field(
+        min_length=1,
+        max_length=10_000,
+        description="pre-segmented text: words separated by spaces (`我 吃 瓜`)",
+        examples=["我 吃 瓜"],
+    )
+
+
+# One layer and direction of a trace
+class LayerTraceOut(BaseModel):
+    cell: Literal["rnn", "lstm", "gru"]
+    layer: int
+    direction: Literal["forward", "reverse"]
+    gates: dict[str, list[list[float]]] = Field(
+        description="gate name -> T rows of H numbers (names: docs/architecture.md)"
+    )
+
+
+# Answer of POST /api/trace
+class TraceResponse(BaseModel):
+    model: str
+    task: str
+    cell: str
+    precision: Literal["float32"]
+    tokens: list[str]
+    unknown: list[bool] = Field(description="the token was not in the vocabulary (<UNK>)")
+    prediction: dict[str, Any] = Field(description="task-specific prediction")
+    layers: list[LayerTraceOut]
+    decoder_layers: list[LayerTraceOut] | None = None
+    attention: list[list[float]] | None = Field(None, description="target x source weights")
+    scores: list[list[float]] | None = Field(None, description="target x source scores")
+    context: list[list[float]] | None = Field(None, description="context vector per target")
+    output_tokens: list[str] | None = None
+
+
+# One model card (GET /api/models, GET /api/models/{id})
+class ModelCard(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    task: str
+    cell: str
+    bidirectional: bool
+    num_layers: int
+    hidden_size: int
+    embedding_dim: int
+    metrics: dict[str, Any]
+
+
+# Any error answer
+class ErrorOut(BaseModel):
+    detail: Any

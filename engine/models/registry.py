@@ -1,0 +1,82 @@
+"""Find, load and save task models stored as `<id>.npz` (parameters) + `<id>.json` (card).
+
+A card holds the model's config (enough to rebuild it), its recipe and seed, training
+time and held-out metrics. Parameters load with `allow_pickle=False`.
+"""
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from engine.tasks.base import TaskModel
+
+BUNDLED_DIR = Path(__file__).parent / "bundled"
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def model_class(task: str) -> Any:
+    """The TaskModel class that implements `task`."""
+    from engine.tasks.classifier import ClassifierModel
+    from engine.tasks.language_model import LanguageModel
+    from engine.tasks.seq2seq import Seq2SeqModel
+    from engine.tasks.tagger import TaggerModel
+
+    classes = {"tagging": TaggerModel, "intent": ClassifierModel, "agreement": ClassifierModel,
+               "lm": LanguageModel, "translation": Seq2SeqModel}  # fmt: skip
+    if task not in classes:
+        raise ValueError(f"task: expected one of {sorted(classes)}, got {task!r}")
+    return classes[task]
+
+
+class ModelRegistry:
+    """The models in one folder; loaded models are kept so each file is read once."""
+
+    def __init__(self, directory: Path = BUNDLED_DIR) -> None:
+        self.directory = Path(directory)
+        self._loaded: dict[str, TaskModel] = {}
+
+    def ids(self) -> list[str]:
+        """Every model id in the folder, sorted."""
+        return sorted(p.stem for p in self.directory.glob("*.json") if p.with_suffix(".npz").exists())
+
+    def cards(self) -> list[dict[str, Any]]:
+        """Every model card, sorted by id."""
+        return [self.card(model_id) for model_id in self.ids()]
+
+    def card(self, model_id: str) -> dict[str, Any]:
+        """The model card of `model_id`; an unknown id is a ValueError listing the known ones."""
+        path = self._path(model_id, ".json")
+        card: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return card
+
+    def load(self, model_id: str) -> TaskModel:
+        """The task model `model_id`, rebuilt from its card's config and its parameters."""
+        if model_id not in self._loaded:
+            card = self.card(model_id)
+            with np.load(self._path(model_id, ".npz"), allow_pickle=False) as data:
+                arrays = {name: data[name] for name in data.files}
+            config = card["config"]
+            self._loaded[model_id] = model_class(config["task"]).from_config(config, arrays)
+        return self._loaded[model_id]
+
+    def save(self, model_id: str, model: TaskModel, card: dict[str, Any]) -> Path:
+        """Write `<id>.npz` and `<id>.json`; the card gets the id, task and config filled in."""
+        if not _ID.match(model_id):
+            raise ValueError(f"model_id: use lower-case letters, digits and '-', got {model_id!r}")
+        self.directory.mkdir(parents=True, exist_ok=True)
+        config = model.config()
+        full = {"id": model_id, "task": config["task"], **card, "config": config}
+        np.savez_compressed(self.directory / f"{model_id}.npz", **model.parameters())
+        path = self.directory / f"{model_id}.json"
+        path.write_text(json.dumps(full, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        self._loaded.pop(model_id, None)
+        return path
+
+    def _path(self, model_id: str, suffix: str) -> Path:
+        """The file of a known model id."""
+        if not isinstance(model_id, str) or model_id not in self.ids():
+            raise ValueError(f"model: unknown model {model_id!r}; known models: {self.ids()}")
+        return self.directory / f"{model_id}{suffix}"
