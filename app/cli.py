@@ -44,7 +44,8 @@ def _trace(args: argparse.Namespace) -> int:
         payload = analysis_payload(args.model, registry.card(args.model), analysis)
         sys.stdout.buffer.write(to_json(payload) + b"\n")
         return 0
-    flagged = [f"{t}(?)" if u else t for t, u in zip(analysis.tokens, analysis.unknown, strict=True)]
+    pairs = zip(analysis.tokens, analysis.unknown, strict=True)
+    flagged = [f"{t}(?)" if unknown else t for t, unknown in pairs]
     print("tokens:", " ".join(flagged))
     print("prediction:", json.dumps(analysis.prediction, ensure_ascii=False))
     return 0
@@ -80,7 +81,7 @@ def parser() -> argparse.ArgumentParser:
     trace.add_argument("text")
     trace.add_argument("--json", action="store_true", help="tokens, predictions and the trace")
     trace.set_defaults(run=_trace)
-    train = sub.add_parser("train", help="rebuild a bundled model from its recipe ('all': every one)")
+    train = sub.add_parser("train", help="rebuild a bundled model from its recipe, or 'all'")
     train.add_argument("recipe")
     train.add_argument("--out", help="folder to write to (default: the bundled models)")
     train.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -10,9 +10,10 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 
 from app import __version__, vendor
-from app.routers import health, pages
+from app.routers import api, health, pages
 from app.security import SecurityHeadersMiddleware, security_headers
 from app.settings import Settings, get_settings
+from engine.models import ModelRegistry
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -20,6 +21,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Unrolled", version=__version__, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.templates = pages.make_templates(settings)
+    app.state.registry = ModelRegistry(settings.models_dir)
     app.dependency_overrides[get_settings] = lambda: settings
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_exception_handler(RequestValidationError, validation_error)
@@ -27,7 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(Exception, internal_error)
     vendor.register_mimetypes()
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
-    for router in (health.router, pages.router, vendor.router):
+    for router in (health.router, api.router, pages.router, vendor.router):
         app.include_router(router)
     return app
 

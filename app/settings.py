@@ -24,7 +24,7 @@ class Settings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     max_tokens: int = Field(200, ge=1, le=10_000, description="longest input sequence accepted")
-    models_dir: Path = ROOT / "engine" / "models"
+    models_dir: Path = ROOT / "engine" / "models" / "bundled"
     templates_dir: Path = ROOT / "templates"
     static_dir: Path = ROOT / "static"
     node_modules_dir: Path = ROOT / "node_modules"

@@ -112,45 +112,49 @@ def build(name: str, registry: ModelRegistry, progress: bool = True) -> dict[str
     return registry.card(name)
 
 
+def _adam(epochs: int, lr: float) -> TrainConfig:
+    """Adam with gradient-norm clipping at 5, the settings every recipe shares."""
+    return TrainConfig(epochs=epochs, lr=lr, optimizer="adam", clip_norm=5.0, seed=0)
+
+
 def _recipes() -> dict[str, Recipe]:
     """Every bundled model: each task with an RNN, an LSTM and a GRU."""
     out: list[Recipe] = []
-    adam = dict(optimizer="adam", clip_norm=5.0, seed=0)
     for cell in CELLS:
         for bi in (False, True):
             out.append(Recipe(
                 f"tagging-{'bi' if bi else ''}{cell}", "tagging", cell, "zh",
                 {"n_train": 2000, "n_heldout": 400},
                 {"embedding_dim": 16, "hidden_size": 24},
-                TrainConfig(epochs=8, lr=0.01, **adam), bidirectional=bi,
+                _adam(8, 0.01), bidirectional=bi,
             ))  # fmt: skip
         out.append(Recipe(
             f"intent-{cell}", "intent", cell, "en", {"n_train": 1200, "n_heldout": 240},
             {"embedding_dim": 12, "hidden_size": 16, "lowercase": True},
-            TrainConfig(epochs=8, lr=0.01, **adam),
+            _adam(8, 0.01),
         ))  # fmt: skip
         out.append(Recipe(
             f"agreement-{cell}", "agreement", cell, "en", {"n_train": 3100, "n_heldout": 620},
             {"embedding_dim": 16, "hidden_size": 24, "lowercase": True},
-            TrainConfig(epochs=12, lr=0.005, **adam),
+            _adam(12, 0.005),
         ))  # fmt: skip
         out.append(Recipe(
             f"translation-{cell}", "translation", cell, "zh",
             {"n_train": 4000, "n_heldout": 500},
             {"embedding_dim": 16, "hidden_size": 32, "context": "attention"},
-            TrainConfig(epochs=10, lr=0.005, **adam),
+            _adam(10, 0.005),
         ))  # fmt: skip
         out.append(Recipe(
             f"lm-word-{cell}", "lm", cell, "zh",
             {"n_train": 2000, "n_heldout": 400, "level": "word", "source": "chinese"},
             {"embedding_dim": 16, "hidden_size": 32},
-            TrainConfig(epochs=6, lr=0.01, **adam),
+            _adam(6, 0.01),
         ))  # fmt: skip
         out.append(Recipe(
             f"lm-char-{cell}", "lm", cell, "en",
             {"n_train": 1200, "n_heldout": 240, "level": "char", "source": "intent"},
             {"embedding_dim": 12, "hidden_size": 32, "tokenizer": "char", "lowercase": True},
-            TrainConfig(epochs=8, lr=0.01, **adam),
+            _adam(8, 0.01),
         ))  # fmt: skip
     return {r.name: r for r in sorted(out, key=lambda r: r.name)}
 

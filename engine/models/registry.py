@@ -40,7 +40,8 @@ class ModelRegistry:
 
     def ids(self) -> list[str]:
         """Every model id in the folder, sorted."""
-        return sorted(p.stem for p in self.directory.glob("*.json") if p.with_suffix(".npz").exists())
+        cards = self.directory.glob("*.json")
+        return sorted(p.stem for p in cards if p.with_suffix(".npz").exists())
 
     def cards(self) -> list[dict[str, Any]]:
         """Every model card, sorted by id."""
@@ -69,7 +70,8 @@ class ModelRegistry:
         self.directory.mkdir(parents=True, exist_ok=True)
         config = model.config()
         full = {"id": model_id, "task": config["task"], **card, "config": config}
-        np.savez_compressed(self.directory / f"{model_id}.npz", **model.parameters())
+        arrays: dict[str, Any] = dict(model.parameters())
+        np.savez_compressed(self.directory / f"{model_id}.npz", **arrays)
         path = self.directory / f"{model_id}.json"
         path.write_text(json.dumps(full, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         self._loaded.pop(model_id, None)

@@ -1,0 +1,124 @@
+"""The JSON API over the bundled models, through FastAPI's TestClient."""
+
+import json
+
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+from app.serialize import to_json
+from engine.models import ModelRegistry
+
+REGISTRY = ModelRegistry()
+MODEL_IDS = REGISTRY.ids()
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    return TestClient(create_app())
+
+
+def _trace(client: TestClient, model: str, text: str = "我 吃 瓜") -> dict:
+    response = client.post("/api/trace", json={"model": model, "text": text})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _text_for(model_id: str) -> str:
+    """A sentence in the model's source language."""
+    return "我 吃 瓜" if REGISTRY.card(model_id)["language"] == "zh" else "what time is it ?"
+
+
+def test_models_lists_every_bundled_model_with_sizes_and_metrics(client):
+    response = client.get("/api/models")
+    assert response.status_code == 200
+    cards = response.json()
+    assert [c["id"] for c in cards] == MODEL_IDS
+    for card in cards:
+        assert card["hidden_size"] >= 1 and card["embedding_dim"] >= 1
+        assert card["metrics"], card["id"]
+
+
+def test_model_card_of_an_unknown_model_is_404_naming_the_known_ones(client):
+    response = client.get("/api/models/no-such-model")
+    assert response.status_code == 404
+    assert "no-such-model" in response.json()["detail"]
+    assert MODEL_IDS[0] in response.json()["detail"]
+
+
+@pytest.mark.parametrize("model_id", MODEL_IDS)
+def test_trace_shapes_match_the_model_card(client, model_id):
+    text = _text_for(model_id)
+    body = _trace(client, model_id, text)
+    card = REGISTRY.card(model_id)
+    config = card["config"]
+    steps = len(body["tokens"])
+    assert len(body["unknown"]) == steps
+    directions = 2 if card["bidirectional"] else 1
+    assert len(body["layers"]) == card["num_layers"] * directions
+    for layer in body["layers"]:
+        assert layer["cell"] == card["cell"]
+        for name, rows in layer["gates"].items():
+            assert np.array(rows).shape == (steps, card["hidden_size"]), name
+    assert body["task"] == config["task"]
+
+
+@pytest.mark.parametrize("model_id", MODEL_IDS)
+def test_trace_gates_equal_the_engine_at_float32_precision(client, model_id):
+    text = _text_for(model_id)
+    body = _trace(client, model_id, text)
+    analysis = REGISTRY.load(model_id).analyze(text)
+    for sent, lt in zip(body["layers"], analysis.trace.layers, strict=True):
+        for name, values in lt.records.items():
+            np.testing.assert_allclose(np.array(sent["gates"][name]), values, rtol=1e-6, atol=1e-7)
+    assert body["prediction"] == json.loads(to_json(analysis.prediction))
+
+
+def test_tagger_tags_wo_chi_gua_as_nn_v_nn(client):
+    taggers = [m for m in MODEL_IDS if REGISTRY.card(m)["task"] == "tagging"]
+    assert taggers
+    for model_id in taggers:
+        assert _trace(client, model_id)["prediction"]["tags"] == ["nn", "v", "nn"], model_id
+
+
+def test_unknown_words_are_flagged(client):
+    tagger = next(m for m in MODEL_IDS if REGISTRY.card(m)["task"] == "tagging")
+    body = _trace(client, tagger, "我 吃 龘龘")
+    assert body["unknown"] == [False, False, True]
+
+
+def test_translation_returns_attention_rows_that_sum_to_one(client):
+    model_id = next(m for m in MODEL_IDS if REGISTRY.card(m)["task"] == "translation")
+    body = _trace(client, model_id)
+    weights = np.array(body["attention"])
+    assert weights.shape == (len(body["output_tokens"]), len(body["tokens"]))
+    np.testing.assert_allclose(weights.sum(axis=1), 1.0, atol=1e-5)
+    assert body["decoder_layers"]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "fragment"),
+    [
+        ({"model": "no-such-model", "text": "我 吃 瓜"}, 404, "unknown model"),
+        ({"text": "我 吃 瓜"}, 422, "model"),
+        ({"model": "__first__", "text": ""}, 422, "text"),
+        ({"model": "__first__", "text": "   \u3000 "}, 400, "text"),
+        ({"model": "__first__", "text": 42}, 422, "text"),
+        ({"model": "__first__", "text": " ".join(["我"] * 201)}, 400, "limit of 200"),
+        ({"model": "__first__", "text": "我", "extra": 1}, 422, "extra"),
+    ],
+)
+def test_bad_trace_requests_get_a_4xx_saying_what_to_fix(client, body, status, fragment):
+    if body.get("model") == "__first__":
+        body = {**body, "model": MODEL_IDS[0]}
+    response = client.post("/api/trace", json=body)
+    assert response.status_code == status, response.text
+    assert fragment in response.text
+
+
+def test_malformed_json_is_422(client):
+    response = client.post(
+        "/api/trace", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
