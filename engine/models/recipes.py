@@ -82,11 +82,15 @@ def measure(recipe: Recipe, model: Any, data: Split[Any]) -> dict[str, Any]:
     return metrics.lm_metrics(model, data.train, held)
 
 
-def build(name: str, registry: ModelRegistry, progress: bool = True) -> dict[str, Any]:
-    """Train recipe `name`, measure it on held-out data and save it; returns the card."""
-    if name not in RECIPES:
-        raise ValueError(f"recipe: unknown recipe {name!r}; known: {', '.join(RECIPES)}")
-    recipe = RECIPES[name]
+def build(
+    recipe: Recipe | str, registry: ModelRegistry, progress: bool = True
+) -> dict[str, Any]:
+    """Train a recipe (or a bundled recipe's name), measure it on held-out data, save it."""
+    if isinstance(recipe, str):
+        if recipe not in RECIPES:
+            raise ValueError(f"recipe: unknown recipe {recipe!r}; known: {', '.join(RECIPES)}")
+        recipe = RECIPES[recipe]
+    name = recipe.name
     data = _corpus(recipe)
     model = _make_model(recipe, data)
     started = time.perf_counter()
