@@ -1,9 +1,9 @@
 """Chinese part-of-speech tagging (N vs N): one tag per word of a pre-segmented sentence.
 
 Seed 000: `我 吃 瓜` -> `我/nn 吃/v 瓜/nn`; the previous word (a verb) tells that 瓜 is a noun.
-Sentences come from the small grammar in `engine.corpora.chinese` (about 70 words, lengths
+Sentences come from the small grammar in `engine.corpora.chinese` (64 words, lengths
 3..9). The words in AMBIGUOUS_WORDS are a noun in one sentence and a verb in another
-(他 学习 汉语: v; 学习 很 重要: nn; 我 爱 工作: nn; 我们 工作: v), so a tagger that looks at
+(他 学习 汉语: v; 学习 很 重要: nn; 我 爱 工作: nn; 我们 明天 工作: v), so a tagger that looks at
 the word alone gets them wrong: it must use the words before it (a subject before a verb, 的
 or 爱 before a noun) or, at the start of a sentence, the words after it (很 + adjective).
 
