@@ -12,7 +12,7 @@ import numpy as np
 
 from engine.blas import single_threaded
 from engine.cells import GATE_COUNT, cell_module
-from engine.cells.common import LayerGrads, LayerWeights
+from engine.cells.common import GateHook, LayerGrads, LayerWeights
 from engine.initializers import SCHEMES, init_layer
 from engine.trace import Gradients, LayerTrace, Trace
 from engine.validation import as_float_array, check_choice, check_positive_int
@@ -102,6 +102,7 @@ class Recurrent:
     def _set(self, params: dict[str, np.ndarray]) -> None:
         """Store parameters and prepare each layer-direction's weights for the step loop."""
         self._params = params
+        self._weights_token = object()  # identifies traces made with exactly these weights
         self._prepared = []
         for layer, suffix in self._layer_keys():
             weights = LayerWeights(*(params[f"{part}_l{layer}{suffix}"] for part in _PARTS))
@@ -114,13 +115,20 @@ class Recurrent:
         shape = (self.num_layers * self.num_directions, self.hidden_size)
         return np.zeros(shape) if value is None else as_float_array(name, value, shape)
 
-    def run(self, x: Any, h0: Any = None, c0: Any = None) -> Trace:
-        """Read x (T, I) from h0, c0 (L*D, H; zeros if omitted) and record every step."""
-        x = as_float_array("x", x, (None, self.input_size))
-        h0 = self._initial("h0", h0)
+    def run(
+        self, x: Any, h0: Any = None, c0: Any = None,
+        hooks: Mapping[int, GateHook] | None = None,
+    ) -> Trace:
+        """Read x (T, I) from h0, c0 (L*D, H; zeros if omitted) and record every step.
+
+        `hooks` (optional, see engine/interventions.py): layer * D + direction -> a
+        `GateHook` whose rows are in sequence order; gates are clamped or biased as it says.
+        """
+        x = as_float_array("x", x, (None, self.input_size)).copy()  # the trace owns its input
+        h0 = self._initial("h0", h0).copy()
         if c0 is not None and not self._module.HAS_CELL_STATE:
             raise ValueError(f"c0: only an LSTM has a cell state; this network is {self.cell}")
-        c0_all = self._initial("c0", c0) if self._module.HAS_CELL_STATE else None
+        c0_all = self._initial("c0", c0).copy() if self._module.HAS_CELL_STATE else None
         d, h = self.num_directions, self.hidden_size
         layers: list[LayerTrace] = []
         layer_input = x  # (T, I_layer)
@@ -130,7 +138,8 @@ class Recurrent:
                 for direction in range(d):
                     k = layer * d + direction
                     c_init = None if c0_all is None else c0_all[k]
-                    records = self._run_direction(layer_input, h0[k], c_init, k, direction)
+                    hook = None if hooks is None else hooks.get(k)
+                    records = self._run_direction(layer_input, h0[k], c_init, k, direction, hook)
                     layers.append(LayerTrace(self.cell, layer, direction, layer_input,
                                              h0[k], c_init, records))  # fmt: skip
                     outputs.append(records["h"])
@@ -139,16 +148,19 @@ class Recurrent:
         c_n = None
         if self._module.HAS_CELL_STATE:
             c_n = np.stack([lt.records["c"][-1 if lt.direction == 0 else 0] for lt in layers])
-        return Trace(self.cell, self.num_layers, d, layer_input, h_n, c_n, tuple(layers))
+        return Trace(self.cell, self.num_layers, d, layer_input, h_n, c_n, tuple(layers),
+                     weights=self._weights_token)  # fmt: skip
 
     def _run_direction(
-        self, x: np.ndarray, h0: np.ndarray, c0: np.ndarray | None, k: int, direction: int
+        self, x: np.ndarray, h0: np.ndarray, c0: np.ndarray | None, k: int, direction: int,
+        hook: GateHook | None = None,
     ) -> dict[str, np.ndarray]:
         """Records of one layer-direction in sequence order (reverse reads x backwards)."""
         if direction == 0:
-            records = self._module.forward(x, h0, c0, self._prepared[k])
+            records = self._module.forward(x, h0, c0, self._prepared[k], hook)
         else:
-            flipped = self._module.forward(x[::-1], h0, c0, self._prepared[k])
+            back = None if hook is None else hook.flipped()
+            flipped = self._module.forward(x[::-1], h0, c0, self._prepared[k], back)
             records = {name: np.ascontiguousarray(v[::-1]) for name, v in flipped.items()}
         for values in records.values():
             values.flags.writeable = False
@@ -164,10 +176,11 @@ class Recurrent:
         Returns gradients for every parameter (state-dict keys), for x, h0, c0, and the total
         dL/dh_t (and dL/dc_t) at every step of every layer and direction. No clipping.
         """
-        if not isinstance(trace, Trace) or trace.cell != self.cell or len(trace.layers) != len(
-            self._prepared
-        ):
-            raise ValueError("trace: expected a Trace returned by this network's run()")
+        if not isinstance(trace, Trace) or trace.weights is not self._weights_token:
+            raise ValueError(
+                "trace: expected a Trace returned by this network's run() with its current "
+                "weights (run again after load_state_dict)"
+            )
         d, h = self.num_directions, self.hidden_size
         d_above = as_float_array("d_output", d_output, (trace.steps, d * h))  # (T, D*H)
         shape = (self.num_layers * d, h)

@@ -42,3 +42,24 @@ class LayerGrads:
 def shifted(first: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Rows t-1 for t = 0..T-1: `first` followed by all but the last row of `rows`."""
     return np.vstack((first[None, :], rows[:-1]))  # (T, H)
+
+
+@dataclass(frozen=True)
+class GateHook:
+    """Interventions on one layer-direction's gates, rows in the order the cell reads them.
+
+    Columns follow PyTorch's gate blocks (G*H, e.g. LSTM i, f, g, o); each cell maps them
+    to its internal layout once, outside its step loop. `bias` (T, G*H) is added to the
+    pre-activations; where `mask` (T, G*H) is True the gate's value is replaced by `values`
+    right after the gate is computed and before it is used (the record shows the clamped
+    value). RNN: the single block is the pre-activation a (bias) and h (clamp).
+    """
+
+    bias: np.ndarray | None = None  # (T, G*H)
+    mask: np.ndarray | None = None  # (T, G*H) bool
+    values: np.ndarray | None = None  # (T, G*H)
+
+    def flipped(self) -> "GateHook":
+        """The same hook with its rows in reverse (for a reverse direction)."""
+        return GateHook(*(None if a is None else a[::-1] for a in (self.bias, self.mask,
+                                                                    self.values)))

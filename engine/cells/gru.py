@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.aligned import aligned_copy
-from engine.cells.common import LayerGrads, LayerWeights, shifted
+from engine.cells.common import GateHook, LayerGrads, LayerWeights, shifted
 
 NAME = "gru"
 GATES = ("r", "z", "n")
@@ -52,11 +52,22 @@ def prepare(weights: LayerWeights, nonlinearity: str = "tanh") -> Prepared:
 
 
 def forward(
-    x: np.ndarray, h0: np.ndarray, c0: np.ndarray | None, p: Prepared
+    x: np.ndarray, h0: np.ndarray, c0: np.ndarray | None, p: Prepared,
+    hook: GateHook | None = None,
 ) -> dict[str, np.ndarray]:
-    """Run T steps from h0; return every record name -> (T, H)."""
+    """Run T steps from h0; return every record name -> (T, H).
+
+    `hook` (optional): biases added to the pre-activations (n's after r ⊙ hn), and gates
+    clamped where its mask is True: r and z before n uses r, n before h uses it.
+    """
     steps, h = x.shape[0], p.raw.hidden_size
     pre = x @ p.w_ih_t + p.bias  # (T, 3H) input projections for all steps at once
+    mask = values = None
+    if hook is not None:
+        if hook.bias is not None:
+            pre[:, : 2 * h] += 0.5 * hook.bias[:, : 2 * h]  # sigmoid inputs are halved
+            pre[:, 2 * h :] += hook.bias[:, 2 * h :]
+        mask, values = hook.mask, hook.values
     gates = np.empty_like(pre)  # (T, 3H): r, z, n
     hn = np.empty((steps, h))  # (T, H)
     hs = np.empty((steps, h))  # (T, H)
@@ -73,9 +84,13 @@ def forward(
         np.tanh(a_rz[t], out=rz[t])
         np.multiply(rz[t], 0.5, out=rz[t])
         np.add(rz[t], 0.5, out=rz[t])
+        if mask is not None:  # r and z now; n's columns are overwritten by tanh below
+            np.copyto(gates[t], values[t], where=mask[t])  # type: ignore[index]
         np.multiply(r[t], hn[t], out=r_hn)
         np.add(a_n[t], r_hn, out=a_n[t])
         np.tanh(a_n[t], out=n[t])
+        if mask is not None:
+            np.copyto(gates[t], values[t], where=mask[t])  # type: ignore[index]
         np.subtract(h_prev, n[t], out=hs[t])
         np.multiply(hs[t], z[t], out=hs[t])
         np.add(hs[t], n[t], out=hs[t])

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.aligned import aligned_copy
-from engine.cells.common import LayerGrads, LayerWeights, shifted
+from engine.cells.common import GateHook, LayerGrads, LayerWeights, shifted
 
 NAME = "lstm"
 GATES = ("i", "f", "g", "o")
@@ -51,12 +51,25 @@ def prepare(weights: LayerWeights, nonlinearity: str = "tanh") -> Prepared:
 
 
 def forward(
-    x: np.ndarray, h0: np.ndarray, c0: np.ndarray | None, p: Prepared
+    x: np.ndarray, h0: np.ndarray, c0: np.ndarray | None, p: Prepared,
+    hook: GateHook | None = None,
 ) -> dict[str, np.ndarray]:
-    """Run T steps from (h0, c0); return every record name -> (T, H)."""
+    """Run T steps from (h0, c0); return every record name -> (T, H).
+
+    `hook` (optional): biases added to the pre-activations, and gates clamped where its
+    mask is True, after every gate is computed and before c_t uses them.
+    """
     assert c0 is not None
     steps, h = x.shape[0], p.raw.hidden_size
     pre = x @ p.w_ih_t + p.bias  # (T, 4H) input projections for all steps at once
+    mask = values = None
+    if hook is not None:
+        order = np.concatenate([np.arange(k * h, (k + 1) * h) for k in _INTERNAL])  # (4H,)
+        if hook.bias is not None:
+            pre[:, : 3 * h] += 0.5 * hook.bias[:, order[: 3 * h]]  # sigmoid inputs are halved
+            pre[:, 3 * h :] += hook.bias[:, order[3 * h :]]
+        if hook.mask is not None and hook.values is not None:
+            mask, values = hook.mask[:, order], hook.values[:, order]
     gates = np.empty_like(pre)  # (T, 4H) internal order i, f, o, g
     c = np.empty((steps, h))  # (T, H)
     tanh_c = np.empty((steps, h))  # (T, H)
@@ -73,6 +86,8 @@ def forward(
         np.tanh(pre[t], out=gates[t])
         np.multiply(sig[t], 0.5, out=sig[t])
         np.add(sig[t], 0.5, out=sig[t])
+        if mask is not None:
+            np.copyto(gates[t], values[t], where=mask[t])  # type: ignore[index]
         np.multiply(f[t], c_prev, out=c[t])
         np.multiply(i[t], g[t], out=ig)
         np.add(c[t], ig, out=c[t])

@@ -12,7 +12,7 @@ import numpy as np
 
 from engine.activations import relu_grad_from_output, tanh_grad_from_output
 from engine.aligned import aligned_copy
-from engine.cells.common import LayerGrads, LayerWeights, shifted
+from engine.cells.common import GateHook, LayerGrads, LayerWeights, shifted
 
 NAME = "rnn"
 GATES = ("a",)
@@ -44,10 +44,19 @@ def prepare(weights: LayerWeights, nonlinearity: str = "tanh") -> Prepared:
 
 
 def forward(
-    x: np.ndarray, h0: np.ndarray, c0: np.ndarray | None, p: Prepared
+    x: np.ndarray, h0: np.ndarray, c0: np.ndarray | None, p: Prepared,
+    hook: GateHook | None = None,
 ) -> dict[str, np.ndarray]:
-    """Run T steps from h0; return {"a": (T, H), "h": (T, H)}."""
+    """Run T steps from h0; return {"a": (T, H), "h": (T, H)}.
+
+    `hook` (optional): a bias added to a, and/or h clamped where its mask is True.
+    """
     pre = x @ p.w_ih_t + p.bias  # (T, H) input projections for all steps at once
+    mask = values = None
+    if hook is not None:
+        if hook.bias is not None:
+            pre += hook.bias
+        mask, values = hook.mask, hook.values
     hs = np.empty_like(pre)  # (T, H)
     rec = np.empty(pre.shape[1])  # (H,) h_{t-1} W_hhᵀ
     w_hh_t = p.w_hh_t
@@ -59,6 +68,8 @@ def forward(
             np.maximum(pre[t], 0.0, out=hs[t])
         else:
             np.tanh(pre[t], out=hs[t])
+        if mask is not None:
+            np.copyto(hs[t], values[t], where=mask[t])  # type: ignore[index]
         h_prev = hs[t]
     return {"a": pre, "h": hs}
 
