@@ -44,6 +44,7 @@ class Trace:
     h_n: np.ndarray  # (L*D, H): final hidden state per layer and direction
     c_n: np.ndarray | None  # (L*D, H): final cell state (LSTM)
     layers: tuple[LayerTrace, ...]  # index layer * D + direction
+    weights: object = None  # token of the weights that produced it; backward checks it
 
     def layer(self, layer: int, direction: int | str = 0) -> LayerTrace:
         """The trace of one layer and direction."""
@@ -77,12 +78,22 @@ class Gradients:
     cell_state: tuple[np.ndarray, ...] | None  # the same for dL/dc_t (LSTM)
     num_directions: int
 
+    def _index(self, layer: int, direction: int | str) -> int:
+        """Position of (layer, direction) in `hidden`, checked against the network's shape."""
+        d = direction_index(direction)
+        layers = len(self.hidden) // self.num_directions
+        if isinstance(layer, bool) or not isinstance(layer, int) or not 0 <= layer < layers:
+            raise ValueError(f"layer: expected 0 to {layers - 1}, got {layer!r}")
+        if d >= self.num_directions:
+            raise ValueError(f"direction: layer {layer} has no reverse direction: {direction!r}")
+        return layer * self.num_directions + d
+
     def dh(self, layer: int = 0, direction: int | str = 0) -> np.ndarray:
         """(T, H): total dL/dh_t of one layer and direction."""
-        return self.hidden[layer * self.num_directions + direction_index(direction)]
+        return self.hidden[self._index(layer, direction)]
 
     def dc(self, layer: int = 0, direction: int | str = 0) -> np.ndarray:
         """(T, H): total dL/dc_t of one layer and direction (LSTM only)."""
         if self.cell_state is None:
             raise ValueError("dc: only an LSTM has a cell state")
-        return self.cell_state[layer * self.num_directions + direction_index(direction)]
+        return self.cell_state[self._index(layer, direction)]

@@ -162,12 +162,6 @@ def test_reverse_rows_line_up_with_their_tokens() -> None:
         np.testing.assert_allclose(value, forward_on_flipped[name][::-1], rtol=0, atol=ATOL)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: engine.step does not validate its arguments: an unknown "
-    "nonlinearity (or relu for LSTM/GRU) is silently ignored, and a wrong-width x or h_prev "
-    "fails inside NumPy with a message that does not name the parameter",
-)
 def test_step_validates_its_arguments() -> None:
     rng = np.random.default_rng(0)
     w = random_weights("rnn", 3, 4, rng)

@@ -1,8 +1,7 @@
 """Every bad input to Recurrent, Trace and Gradients raises ValueError naming the parameter.
 
 Messages are matched on the parameter's name and, where a shape is wrong, on both the
-expected and the received shape. The xfail tests document engine bugs (strict: they
-start failing, as a reminder to drop the mark, once the engine is fixed).
+expected and the received shape.
 """
 
 from __future__ import annotations
@@ -209,13 +208,6 @@ def test_backward_rejects_a_trace_from_another_network(
         lstm.backward("not a trace", np.ones((T, 2 * H)))  # type: ignore[arg-type]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: Recurrent.backward checks only the trace's cell and its number of "
-    "layer traces; a trace of another hidden width raises a bare NumPy broadcast error, one "
-    "of another input width or of a 4-layer unidirectional stack (same L*D) returns "
-    "gradients of the wrong shapes",
-)
 @pytest.mark.parametrize(
     "other",
     [Recurrent("lstm", I, H + 1, 2, True), Recurrent("lstm", I - 1, H, 2, True),
@@ -228,12 +220,6 @@ def test_backward_rejects_a_trace_of_another_shape(lstm: Recurrent, other: Recur
         lstm.backward(trace, np.ones((T, 2 * H)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: Recurrent.backward accepts a trace made with other weights (another "
-    "network of the same shape, or this one before load_state_dict) and silently returns "
-    "gradients that mix the trace's activations with the current weights",
-)
 def test_backward_rejects_a_trace_made_with_other_weights(lstm: Recurrent, x: np.ndarray) -> None:
     stale = lstm.run(x)
     lstm.load_state_dict(Recurrent("lstm", I, H, 2, True, seed=99).state_dict())
@@ -252,12 +238,6 @@ def test_gradients_reject_bad_direction(lstm: Recurrent, x: np.ndarray) -> None:
         gru.backward(gru.run(x), np.ones((T, H))).dc(0, 0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: Gradients.dh/dc index hidden[layer * D + direction] without checking "
-    "the range: dh(2, 0) raises IndexError, dh(-1, 0) and, on a unidirectional stack, "
-    "dh(0, 'reverse') silently return another layer's gradients",
-)
 @pytest.mark.parametrize(
     ("layers", "bidirectional", "layer", "direction"),
     [(2, True, 2, 0), (2, True, -1, 0), (2, False, 0, "reverse")],

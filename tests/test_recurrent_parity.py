@@ -235,11 +235,6 @@ def test_recurrent_state_dict_loads_into_torch(reference: ModuleType, variant: s
 # -- what a trace keeps -------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: Recurrent.run keeps the caller's x and h0 arrays (no copy) in "
-    "LayerTrace.x / LayerTrace.h0, so mutating them after run changes backward's gradients",
-)
 def test_trace_does_not_alias_the_callers_arrays() -> None:
     net = Recurrent("lstm", 3, 4, seed=0)
     rng = np.random.default_rng(0)

@@ -7,7 +7,7 @@ import numpy as np
 
 from engine.cells import gru, lstm, rnn
 from engine.cells.common import LayerGrads, LayerWeights
-from engine.validation import check_choice
+from engine.validation import as_float_array, check_choice
 
 CELLS: dict[str, ModuleType] = {"rnn": rnn, "lstm": lstm, "gru": gru}
 GATE_COUNT = {name: len(module.GATES) for name, module in CELLS.items()}
@@ -48,11 +48,16 @@ def step(
     The same loop that runs whole sequences computes it, on a sequence of length 1.
     """
     module = cell_module(cell)
-    h = weights.hidden_size
-    if module.HAS_CELL_STATE and c_prev is None:
-        c_prev = np.zeros(h)
-    records = module.forward(np.asarray(x, float)[None, :], h_prev, c_prev,
-                             module.prepare(weights, nonlinearity))  # fmt: skip
+    allowed = ("tanh", "relu") if cell == "rnn" else ("tanh",)
+    check_choice("nonlinearity", nonlinearity, allowed)
+    h, width = weights.hidden_size, weights.w_ih.shape[1]
+    x = as_float_array("x", x, (width,))
+    h_prev = as_float_array("h_prev", h_prev, (h,))
+    if module.HAS_CELL_STATE:
+        c_prev = np.zeros(h) if c_prev is None else as_float_array("c_prev", c_prev, (h,))
+    elif c_prev is not None:
+        raise ValueError(f"c_prev: only an LSTM has a cell state; this cell is {cell}")
+    records = module.forward(x[None, :], h_prev, c_prev, module.prepare(weights, nonlinearity))
     return StepRecord({name: values[0].copy() for name, values in records.items()})
 
 
