@@ -32,26 +32,33 @@ def model_class(task: str) -> Any:
 
 
 class ModelRegistry:
-    """The models in one folder; loaded models are kept so each file is read once."""
+    """The models in one folder; cards and models are read once and kept (treat as read-only)."""
 
     def __init__(self, directory: Path = BUNDLED_DIR) -> None:
         self.directory = Path(directory)
+        self._cards: dict[str, dict[str, Any]] | None = None
         self._loaded: dict[str, TaskModel] = {}
+
+    def _all_cards(self) -> dict[str, dict[str, Any]]:
+        """id -> card for every `<id>.json` that has its `<id>.npz`, read on first use."""
+        if self._cards is None:
+            paths = sorted(self.directory.glob("*.json"))
+            self._cards = {p.stem: json.loads(p.read_text(encoding="utf-8"))
+                           for p in paths if p.with_suffix(".npz").exists()}  # fmt: skip
+        return self._cards
 
     def ids(self) -> list[str]:
         """Every model id in the folder, sorted."""
-        cards = self.directory.glob("*.json")
-        return sorted(p.stem for p in cards if p.with_suffix(".npz").exists())
+        return list(self._all_cards())
 
     def cards(self) -> list[dict[str, Any]]:
         """Every model card, sorted by id."""
-        return [self.card(model_id) for model_id in self.ids()]
+        return list(self._all_cards().values())
 
     def card(self, model_id: str) -> dict[str, Any]:
         """The model card of `model_id`; an unknown id is a ValueError listing the known ones."""
-        path = self._path(model_id, ".json")
-        card: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        return card
+        self._path(model_id, ".json")
+        return self._all_cards()[model_id]
 
     def load(self, model_id: str) -> TaskModel:
         """The task model `model_id`, rebuilt from its card's config and its parameters."""
@@ -75,10 +82,11 @@ class ModelRegistry:
         path = self.directory / f"{model_id}.json"
         path.write_text(json.dumps(full, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         self._loaded.pop(model_id, None)
+        self._cards = None
         return path
 
     def _path(self, model_id: str, suffix: str) -> Path:
         """The file of a known model id."""
-        if not isinstance(model_id, str) or model_id not in self.ids():
+        if not isinstance(model_id, str) or model_id not in self._all_cards():
             raise ValueError(f"model: unknown model {model_id!r}; known models: {self.ids()}")
         return self.directory / f"{model_id}{suffix}"
