@@ -23,7 +23,10 @@ class NavItem(NamedTuple):
 
 
 # Only pages that exist are linked.
-NAV: tuple[NavItem, ...] = (NavItem("index", "/", "nav.home", "Home"),)
+NAV: tuple[NavItem, ...] = (
+    NavItem("index", "/", "nav.home", "Home"),
+    NavItem("attention", "/attention", "nav.attention", "Attention"),
+)
 
 
 def make_templates(settings: Settings) -> Jinja2Templates:
@@ -44,3 +47,10 @@ TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, templates: TemplatesDep) -> HTMLResponse:
     return templates.TemplateResponse(request=request, name="index.html", context={"page": "index"})
+
+
+@router.get("/attention", response_class=HTMLResponse)
+def attention(request: Request, templates: TemplatesDep) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request=request, name="attention.html", context={"page": "attention"}
+    )

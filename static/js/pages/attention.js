@@ -1,0 +1,232 @@
+/**
+ * Attention page: pick a translation model, type a Chinese sentence, and watch the
+ * decoder's attention step by step — heatmap (target × source), token links, and the
+ * current step's scores → softmax → weights → context. State (model, text, step) lives
+ * in the shell's store and therefore in the URL.
+ * @module pages/attention
+ */
+
+import * as api from '../api.js';
+import { t } from '../i18n.js';
+import { renderMath } from '../math.js';
+import { createPlayer } from '../player.js';
+import { store } from '../shell.js';
+import { createHeatmap } from '../views/attention_heatmap.js';
+import { createLinks } from '../views/attention_links.js';
+import { SCORE_FORMULAS, isAttentionModel, scoreKind, stepCount } from '../views/attention_math.js';
+import { createStepPanel } from '../views/attention_step.js';
+
+const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
+const form = /** @type {HTMLFormElement} */ ($('attention-form'));
+const modelSelect = /** @type {HTMLSelectElement} */ ($('model'));
+const input = /** @type {HTMLInputElement} */ ($('sentence'));
+const runButton = /** @type {HTMLButtonElement} */ ($('run'));
+const status = /** @type {HTMLElement} */ ($('status'));
+const errorBox = /** @type {HTMLElement} */ ($('error'));
+const translation = /** @type {HTMLOutputElement} */ ($('translation'));
+const stepLabel = /** @type {HTMLOutputElement} */ ($('step-label'));
+const playButton = /** @type {HTMLButtonElement} */ ($('play'));
+const playLabel = /** @type {HTMLElement} */ ($('play-label'));
+const speedSelect = /** @type {HTMLSelectElement} */ ($('speed'));
+const scrub = /** @type {HTMLInputElement} */ ($('scrub'));
+const scoreFormulaBox = /** @type {HTMLElement} */ ($('score-formula-box'));
+const scoreFormula = /** @type {HTMLElement} */ ($('score-formula'));
+const scoreKindNote = /** @type {HTMLElement} */ ($('score-kind'));
+
+/** @type {any[]} */
+let cards = [];
+/** @type {any} the trace on screen, or null */
+let current = null;
+let requestId = 0;
+let firstRun = true;
+
+const heatmap = createHeatmap($('heatmap'), (row) => player.seek(row));
+const links = createLinks($('links'), (_which, i) => player.seek(i));
+const stepPanel = createStepPanel($('step-panel'));
+const views = [heatmap, links, stepPanel];
+
+const initial = store.getState();
+const player = createPlayer({
+  steps: 0,
+  t: 0,
+  speed: initial.speed,
+  onStep: (step) => store.setState({ step }),
+  onChange: renderControls,
+});
+
+/** @param {string} message */
+function showError(message) {
+  errorBox.textContent = message;
+  errorBox.hidden = !message;
+}
+
+function renderViews() {
+  if (!current) return;
+  const state = { ...store.getState(), step: player.getSnapshot().t };
+  for (const view of views) view.update(current, state);
+}
+
+function renderControls() {
+  const { t: step, steps, playing } = player.getSnapshot();
+  const { lang } = store.getState();
+  stepLabel.textContent = steps ? t('player.step', lang, { t: step + 1, n: steps }) : '';
+  playButton.setAttribute('aria-pressed', String(playing));
+  playButton.classList.toggle('is-playing', playing);
+  playLabel.setAttribute('data-i18n', playing ? 'player.pause' : 'player.play');
+  playLabel.textContent = t(playing ? 'player.pause' : 'player.play', lang);
+  scrub.max = String(Math.max(steps, 1));
+  scrub.value = String(step + 1);
+  scrub.disabled = steps < 2;
+}
+
+function renderStatus() {
+  const { lang } = store.getState();
+  if (!current) return;
+  const unknown = current.tokens.filter((_, i) => current.unknown[i]);
+  const parts = [
+    t('attention.status', lang, { s: current.tokens.length, u: stepCount(current) }),
+  ];
+  if (unknown.length) parts.push(t('attention.unknown', lang, { words: unknown.join(' ') }));
+  status.textContent = parts.join(' ');
+}
+
+function renderKind() {
+  const card = cards.find((c) => c.id === store.getState().model);
+  const kind = scoreKind(card);
+  scoreFormula.setAttribute('data-katex', SCORE_FORMULAS[kind]);
+  scoreKindNote.textContent = t('attention.formula.kind', store.getState().lang, { kind });
+  renderMath(scoreFormulaBox);
+}
+
+async function run() {
+  const model = modelSelect.value;
+  const text = input.value.trim();
+  if (!model) return;
+  if (!text) {
+    showError(t('attention.error.empty', store.getState().lang));
+    return;
+  }
+  store.setState({ model, text });
+  renderKind();
+  const mine = ++requestId;
+  runButton.disabled = true;
+  try {
+    const trace = await api.trace(model, text);
+    if (mine !== requestId) return; // a newer request was made meanwhile
+    if (!Array.isArray(trace.attention) || stepCount(trace) === 0) {
+      throw new Error(t('attention.error.noattention', store.getState().lang));
+    }
+    showError('');
+    current = trace;
+    translation.textContent = (trace.prediction?.translation ?? []).join(' ');
+    const target = firstRun ? initial.step : 0;
+    firstRun = false;
+    player.pause();
+    player.setSteps(stepCount(trace));
+    player.seek(target);
+    store.setState({ step: player.getSnapshot().t });
+    renderStatus();
+    renderControls();
+    renderViews();
+  } catch (error) {
+    if (mine !== requestId) return;
+    current = null;
+    for (const view of views) view.clear();
+    translation.textContent = '';
+    status.textContent = '';
+    player.setSteps(0);
+    showError(error instanceof Error ? error.message : String(error));
+  } finally {
+    if (mine === requestId) runButton.disabled = false;
+  }
+}
+
+async function loadModels() {
+  const { lang } = store.getState();
+  try {
+    cards = (await api.listModels()).filter(isAttentionModel);
+  } catch (error) {
+    showError(error instanceof Error ? error.message : String(error));
+    return;
+  }
+  const options = cards.map((card) => {
+    const option = document.createElement('option');
+    option.value = card.id;
+    option.textContent = `${card.id} (${String(card.cell).toUpperCase()})`;
+    return option;
+  });
+  modelSelect.replaceChildren(...options);
+  if (cards.length === 0) {
+    modelSelect.disabled = true;
+    runButton.disabled = true;
+    showError(t('attention.error.nomodels', lang));
+    return;
+  }
+  const wanted = store.getState().model;
+  modelSelect.value = cards.some((c) => c.id === wanted) ? wanted : cards[0].id;
+  store.setState({ model: modelSelect.value });
+  renderKind();
+  await run();
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  run();
+});
+modelSelect.addEventListener('change', () => run());
+speedSelect.addEventListener('change', () => {
+  player.setSpeed(Number(speedSelect.value));
+  store.setState({ speed: player.getSnapshot().speed });
+});
+scrub.addEventListener('input', () => player.seek(Number(scrub.value) - 1));
+
+/** @type {Record<string, () => void>} */
+const ACTIONS = {
+  home: () => player.home(),
+  back: () => player.stepBack(),
+  toggle: () => player.toggle(),
+  forward: () => player.stepForward(),
+  end: () => player.end(),
+};
+for (const button of document.querySelectorAll('.player [data-action]')) {
+  const action = ACTIONS[button.getAttribute('data-action') ?? ''];
+  if (action) button.addEventListener('click', action);
+}
+
+/** Keys (also what presentation clickers send), ignored while typing. */
+const KEYS = {
+  ' ': ACTIONS.toggle,
+  ArrowRight: ACTIONS.forward,
+  PageDown: ACTIONS.forward,
+  ArrowLeft: ACTIONS.back,
+  PageUp: ACTIONS.back,
+  Home: ACTIONS.home,
+  End: ACTIONS.end,
+};
+document.addEventListener('keydown', (event) => {
+  const target = /** @type {HTMLElement} */ (event.target);
+  if (event.altKey || event.ctrlKey || event.metaKey) return;
+  if (target.closest('input, select, textarea, [contenteditable]')) return;
+  if (event.key === ' ' && target.closest('button')) return; // the button handles it
+  const action = Object.hasOwn(KEYS, event.key) ? KEYS[event.key] : undefined;
+  if (!action) return;
+  event.preventDefault();
+  action();
+});
+
+store.subscribe((_state, _prev, changed) => {
+  if (changed.includes('step')) renderViews();
+  if (changed.includes('lang')) {
+    renderControls();
+    renderStatus();
+    renderViews();
+    renderKind();
+  }
+});
+
+input.value = initial.text;
+speedSelect.value = String(initial.speed);
+if (speedSelect.value === '') speedSelect.value = '1';
+renderControls();
+renderMath(document);
+loadModels();

@@ -1,0 +1,126 @@
+/**
+ * Target × source heatmap of the attention weights α (Plotly): rows are decoder steps,
+ * filled one by one as decoding plays; the current row is outlined.
+ *
+ * Plotly comes from /vendor/plotly.min.js as `window.Plotly`. `newPlot` once, `react`
+ * after. Axes are numeric (tick labels are the tokens) so repeated tokens stay apart.
+ * @module views/attention_heatmap
+ */
+
+import { t as tr } from '../i18n.js';
+import { SEQUENTIAL_STOPS, toCss } from '../colors.js';
+import { revealedRows, stepCount } from './attention_math.js';
+
+/** colors.js's sequential scale as a Plotly colorscale. */
+const COLORSCALE = SEQUENTIAL_STOPS.map((rgb, i) => [i / (SEQUENTIAL_STOPS.length - 1), toCss(rgb)]);
+
+/**
+ * @param {HTMLElement} el  the container (gets data-rows / data-filled-rows for tests)
+ * @param {(row: number) => void} [onPick]  a cell of target row `row` was clicked
+ */
+export function createHeatmap(el, onPick = () => {}) {
+  let drawn = false;
+
+  /**
+   * @param {any} trace  a translation trace
+   * @param {{step: number, lang: 'zh' | 'en'}} state
+   */
+  function update(trace, state) {
+    const Plotly = /** @type {any} */ (window).Plotly;
+    if (!Plotly || !trace) return;
+    const U = stepCount(trace);
+    const S = trace.tokens.length;
+    const step = Math.min(Math.max(state.step, 0), Math.max(U - 1, 0));
+    const z = revealedRows(trace.attention, step);
+    const style = getComputedStyle(document.body);
+    const text = style.color || 'rgb(21, 24, 38)';
+    const accent = style.getPropertyValue('--warm').trim() || '#d9480f';
+    const font = style.fontFamily;
+    const data = [
+      {
+        type: 'heatmap',
+        z,
+        x: trace.tokens.map((_, j) => j),
+        y: trace.output_tokens.map((_, i) => i),
+        zmin: 0,
+        zmax: 1,
+        colorscale: COLORSCALE,
+        xgap: 2,
+        ygap: 2,
+        texttemplate: '%{z:.2f}',
+        textfont: { size: S > 12 ? 9 : 13 },
+        hoverongaps: false,
+        customdata: trace.output_tokens.map((target) => trace.tokens.map((source) => [target, source])),
+        hovertemplate: 'α(%{customdata[0]} → %{customdata[1]}) = %{z:.4f}<extra></extra>',
+        colorbar: { title: { text: 'α', side: 'right' }, thickness: 12, len: 0.9 },
+      },
+    ];
+    const layout = {
+      margin: { l: 20, r: 20, t: 20, b: 20 },
+      height: Math.max(260, Math.min(40 * U + 120, 620)),
+      paper_bgcolor: 'rgba(0,0,0,0)',
+      plot_bgcolor: 'rgba(0,0,0,0)',
+      font: { family: font, color: text, size: 14 },
+      xaxis: {
+        title: { text: tr('attention.heatmap.source', state.lang) },
+        tickmode: 'array',
+        tickvals: trace.tokens.map((_, j) => j),
+        ticktext: trace.tokens,
+        side: 'bottom',
+        automargin: true,
+        showgrid: false,
+        zeroline: false,
+        fixedrange: true,
+      },
+      yaxis: {
+        title: { text: tr('attention.heatmap.target', state.lang) },
+        tickmode: 'array',
+        tickvals: trace.output_tokens.map((_, i) => i),
+        ticktext: trace.output_tokens,
+        autorange: 'reversed',
+        automargin: true,
+        showgrid: false,
+        zeroline: false,
+        fixedrange: true,
+      },
+      shapes: U
+        ? [
+            {
+              type: 'rect',
+              xref: 'x',
+              yref: 'y',
+              x0: -0.5,
+              x1: S - 0.5,
+              y0: step - 0.5,
+              y1: step + 0.5,
+              line: { color: accent, width: 3 },
+            },
+          ]
+        : [],
+    };
+    const config = { displayModeBar: false, responsive: true, staticPlot: false };
+    if (!drawn) {
+      Plotly.newPlot(el, data, layout, config);
+      /** @type {any} */ (el).on?.('plotly_click', (/** @type {any} */ event) => {
+        const row = event?.points?.[0]?.y;
+        if (Number.isInteger(row)) onPick(row);
+      });
+      drawn = true;
+    } else {
+      Plotly.react(el, data, layout, config);
+    }
+    el.dataset.rows = String(U);
+    el.dataset.columns = String(S);
+    el.dataset.filledRows = String(U ? step + 1 : 0);
+  }
+
+  function clear() {
+    const Plotly = /** @type {any} */ (window).Plotly;
+    if (drawn && Plotly) Plotly.purge(el);
+    drawn = false;
+    delete el.dataset.rows;
+    delete el.dataset.filledRows;
+  }
+
+  return { update, clear };
+}
