@@ -15,6 +15,19 @@ from engine.trace import DIRECTIONS, Trace
 PRECISION = "float32"
 
 
+def float32_tree(value: Any) -> Any:
+    """`value` with every float (and float array) inside dicts and lists made float32."""
+    if isinstance(value, dict):
+        return {k: float32_tree(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [float32_tree(v) for v in value]
+    if isinstance(value, float | np.floating):
+        return np.float32(value)
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        return value.astype(np.float32)
+    return value
+
+
 def layers_payload(trace: Trace) -> list[dict[str, Any]]:
     """Every layer and direction: its cell, index, direction and gate name -> (T, H) array."""
     return [
@@ -37,7 +50,7 @@ def analysis_payload(model_id: str, card: dict[str, Any], analysis: Analysis) ->
         "precision": PRECISION,
         "tokens": analysis.tokens,
         "unknown": analysis.unknown,
-        "prediction": analysis.prediction,
+        "prediction": float32_tree(analysis.prediction),
         "layers": layers_payload(analysis.trace),
         "decoder_layers": None,
         "attention": None,
