@@ -1,0 +1,480 @@
+"""Gradient flow through time (seed 003): ∂L/∂h_k at every step, its norms, and the chain.
+
+For a task model and a text, one loss is backpropagated through time with the engine's
+BPTT (no clipping inside):
+
+- loss "last": cross-entropy of the last step's prediction (a classifier's label, a
+  tagger's last tag, a language model's next token after the text);
+- loss "every": mean cross-entropy over every step (taggers: every tag; language models:
+  every next token, <EOS> included).
+
+The target is the model's own prediction unless the learner gives a `label` (loss "last").
+For a language model "every" scores the text's own next tokens.
+
+The chain for a step k (seed 003). A vanilla RNN's h_j = f(a_j), a_j = W_ih x_j + W_hh h_{j-1}
++ b, so
+
+    ∂L/∂h_k = ∂L/∂h_t · ∏_{j=t..k+1} diag(f′(a_j)) · W_hh      (t: the layer's last step)
+
+and each factor's norms are reported: ‖diag(f′(a_j))‖₂ = max |f′(a_j)|, ‖W_hh‖₂ and the
+Jacobian's ‖diag(f′(a_j)) W_hh‖₂. For a GRU, the factor is the exact Jacobian ∂h_j/∂h_{j-1}
+from the recorded gates (r, z, n, hn): diag(z) + diag(h_{j-1} - n)·∂z/∂h_{j-1} + diag(1 - z)
+·∂n/∂h_{j-1}. For an LSTM the state is (h, c): the factor is the 2H x 2H Jacobian of
+(h_j, c_j) with respect to (h_{j-1}, c_{j-1}); its norm, the norm of its ∂h_j/∂h_{j-1}
+block and ‖∂c_j/∂c_{j-1}‖₂ = max f_j (the additive cell path) are reported. The chain is the
+part of ∂L/∂h_k that flows along the layer from its last step t: for loss "last" on the top
+layer of a one-layer network it is the whole gradient; with loss "every" the steps between
+add their own terms.
+
+Controls: another cell or `init` ("pytorch", "xavier", "he", "orthogonal": a fresh,
+untrained recurrent network of the same shape, seeded; the trained embedding and head are
+kept so the input and the loss stay the model's), `nonlinearity` (tanh or relu, RNN only),
+`spectral_radius` (each W_hh gate block, H x H, scaled so its largest |eigenvalue| is the
+radius; LSTM and GRU report one radius per gate block), and clipping by value or by global
+norm, applied to the parameter gradients and to the set of ∂L/∂h_k (as training would
+clip a gradient; backward itself never clips), raw and clipped reported side by side.
+
+Notation: T steps, H hidden width, L layers, D directions, K classes, V vocabulary size.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from engine.cells.common import shifted
+from engine.clipping import clip_by_norm, clip_by_value, global_norm
+from engine.corpora import agreement
+from engine.heads import cross_entropy
+from engine.initializers import SCHEMES
+from engine.interventions import _check_model, predict
+from engine.recurrent import Recurrent
+from engine.tasks.common import RecurrentTaskModel
+from engine.text import BOS_ID, PAD_ID, SPECIALS
+from engine.trace import DIRECTIONS, Trace, direction_index
+from engine.validation import check_choice
+
+LOSSES = ("last", "every")
+INITS = ("trained", *SCHEMES)
+CLIPS = ("value", "norm")
+GATE_NAMES = {"rnn": ("h",), "lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n")}
+MAX_RADIUS = 10.0
+
+
+@dataclass(frozen=True)
+class ChainFactor:
+    """One factor ∂h_j/∂h_{j-1} of the chain, and the gradient's norm after applying it."""
+
+    step: int  # j
+    jacobian_norm: float  # ‖∂h_j/∂h_{j-1}‖₂ (LSTM: the h-to-h block)
+    gradient_norm: float  # ‖∂L/∂h_{j-1}‖ carried from the last step through factors t..j
+    fprime_norm: float | None = None  # RNN: max |f′(a_j)|
+    weight_norm: float | None = None  # RNN: ‖W_hh‖₂
+    state_jacobian_norm: float | None = None  # LSTM: ‖∂(h_j, c_j)/∂(h_{j-1}, c_{j-1})‖₂
+    cell_path_norm: float | None = None  # LSTM: ‖diag(f_j)‖₂ = max f_j
+
+
+@dataclass(frozen=True)
+class Chain:
+    """∂L/∂h_k as ∂L/∂h_t times the per-step factors, for one layer and direction."""
+
+    layer: int
+    direction: int
+    k: int
+    t: int  # the layer's last step in reading order (T-1 forward, 0 reverse)
+    start_norm: float  # ‖∂L/∂h_t‖
+    factors: list[ChainFactor]  # j = t, t-1, ..., k+1 in reading order
+    gradient: np.ndarray  # (H,) the chained ∂L/∂h_k
+    total: np.ndarray  # (H,) the whole BPTT ∂L/∂h_k
+
+
+@dataclass(frozen=True)
+class Clipped:
+    """Raw and clipped gradients side by side."""
+
+    kind: str  # "value" | "norm"
+    threshold: float
+    raw_norm: float  # global norm of the parameter gradients
+    clipped_norm: float
+    parameters: list[dict[str, Any]]  # name, raw_norm, clipped_norm
+    hidden: list[np.ndarray]  # per layer-direction: clipped ∂L/∂h (T, H)
+    hidden_raw_norm: float  # global norm of every ∂L/∂h_k
+    hidden_clipped_norm: float
+
+
+@dataclass(frozen=True)
+class GradientFlow:
+    """What the gradient-flow view shows for one model, text and set of controls."""
+
+    tokens: list[str]
+    cell: str
+    nonlinearity: str
+    init: str
+    loss_kind: str
+    loss: float
+    targets: list[str]  # the target of each scored step
+    target_steps: list[int]  # which steps the loss reads
+    prediction: dict[str, Any]
+    net: Recurrent  # the network the gradients were computed with
+    trace: Trace
+    dh: list[np.ndarray]  # per layer * D + direction: (T, H) ∂L/∂h_k
+    dc: list[np.ndarray] | None  # LSTM: (T, H) total ∂L/∂c_k
+    param_grads: dict[str, np.ndarray]  # "embedding.weight", "rnn.*", "head.*"
+    radii: list[dict[str, Any]]  # per layer-direction: {"layer", "direction", "blocks": {...}}
+    chain: Chain | None = None
+    clipped: Clipped | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _gate_blocks(w_hh: np.ndarray, cell: str) -> dict[str, np.ndarray]:
+    """W_hh (G*H, H) split into its gate blocks, PyTorch order."""
+    h = w_hh.shape[1]
+    return {name: w_hh[k * h : (k + 1) * h] for k, name in enumerate(GATE_NAMES[cell])}
+
+
+def spectral_radius(matrix: np.ndarray) -> float:
+    """max |eigenvalue| of a square matrix."""
+    return float(np.max(np.abs(np.linalg.eigvals(matrix))))
+
+
+def scale_to_radius(net: Recurrent, radius: float) -> None:
+    """Scale every W_hh gate block (H, H) of `net` in place so its spectral radius is `radius`."""
+    if isinstance(radius, bool) or not isinstance(radius, int | float) or not (
+        0 < radius <= MAX_RADIUS
+    ):
+        raise ValueError(
+            f"spectral_radius: expected a number in (0, {MAX_RADIUS:g}], got {radius!r}"
+        )
+    state = net.state_dict()
+    h = net.hidden_size
+    for key in [k for k in state if k.startswith("weight_hh")]:
+        w = state[key]
+        for b in range(w.shape[0] // h):
+            block = w[b * h : (b + 1) * h]
+            rho = spectral_radius(block)
+            if rho < 1e-12:
+                raise ValueError(
+                    f"spectral_radius: {key} gate block {b} has no non-zero eigenvalue to scale"
+                )
+            w[b * h : (b + 1) * h] = block * (radius / rho)
+    net.load_state_dict(state)
+
+
+def radii(net: Recurrent) -> list[dict[str, Any]]:
+    """Per layer-direction: the spectral radius of each W_hh gate block."""
+    state = net.state_dict()
+    out = []
+    for layer in range(net.num_layers):
+        for direction in range(net.num_directions):
+            w = state[f"weight_hh_l{layer}{'_reverse' if direction else ''}"]
+            blocks = {g: spectral_radius(b) for g, b in _gate_blocks(w, net.cell).items()}
+            out.append({"layer": layer, "direction": DIRECTIONS[direction], "blocks": blocks})
+    return out
+
+
+def build_network(
+    model: RecurrentTaskModel,
+    cell: str | None = None,
+    nonlinearity: str | None = None,
+    init: str = "trained",
+    init_seed: int = 0,
+    radius: float | None = None,
+) -> Recurrent:
+    """The recurrent network the flow runs: the model's own, or a fresh one, as asked."""
+    enc = model.encoder
+    init = check_choice("init", init, INITS)
+    cell = enc.cell if cell is None else check_choice("cell", cell, GATE_NAMES)
+    if nonlinearity is None:
+        nonlinearity = enc.nonlinearity if cell == enc.cell else "tanh"
+    if init == "trained" and (cell != enc.cell or nonlinearity != enc.nonlinearity):
+        raise ValueError(
+            f"init: the trained weights belong to a {enc.cell.upper()} with {enc.nonlinearity}; "
+            "for another cell or nonlinearity choose a fresh init "
+            f"({', '.join(SCHEMES)})"
+        )
+    if isinstance(init_seed, bool) or not isinstance(init_seed, int | np.integer) or init_seed < 0:
+        raise ValueError(f"init_seed: expected a whole number >= 0, got {init_seed!r}")
+    net = Recurrent(
+        cell, input_size=enc.embedding_dim, hidden_size=enc.hidden_size,
+        num_layers=enc.num_layers, bidirectional=enc.bidirectional, nonlinearity=nonlinearity,
+        seed=int(init_seed), init="pytorch" if init == "trained" else init,
+    )  # fmt: skip
+    if init == "trained":
+        net.load_state_dict(model.rnn.state_dict())
+    if radius is not None:
+        scale_to_radius(net, radius)
+    return net
+
+
+def _targets(
+    model: RecurrentTaskModel, trace: Trace, loss: str, label: str | None, tokens: list[str]
+) -> tuple[np.ndarray, np.ndarray, list[int], list[str]]:
+    """Logits (N, K) of the scored steps, their target ids (N,), the steps, target names."""
+    task = model.task
+    if task in ("intent", "agreement"):
+        if loss != "last":
+            raise ValueError("loss: a classifier predicts once, from its last state; use 'last'")
+        features = model.final_features(trace)[None, :]  # (1, D*H)
+        logits = model.head.forward(features)  # (1, K)
+        labels = list(model.labels)  # type: ignore[attr-defined]
+        target = int(logits[0].argmax()) if label is None else model.label_id(label)  # type: ignore[attr-defined]
+        return logits, np.array([target]), [trace.steps - 1], [labels[target]]
+    logits = model.head.forward(trace.output)  # (T, K)
+    steps = trace.steps
+    if loss == "every":
+        if label is not None:
+            raise ValueError("label: give a label only with loss 'last'")
+        if task == "lm":
+            ids = model.encode(tokens, add_eos=True).ids  # (T,) next tokens, <EOS> last
+        else:
+            ids = logits.argmax(axis=1)
+        names = model.vocab.to_list() if task == "lm" else list(model.tagset)  # type: ignore[attr-defined]
+        return logits, ids, list(range(steps)), [names[int(i)] for i in ids]
+    last = logits[-1:]  # (1, K)
+    if task == "lm":
+        names = model.vocab.to_list()
+        if label is None:
+            allowed = last[0].copy()
+            allowed[[PAD_ID, BOS_ID]] = -np.inf
+            target = int(allowed.argmax())
+        else:
+            if label not in model.vocab or label in (SPECIALS[PAD_ID], SPECIALS[BOS_ID]):
+                raise ValueError(f"label: {label!r} is not a token this model can predict")
+            target = model.vocab.token_to_id(label)
+    else:
+        names = list(model.tagset)  # type: ignore[attr-defined]
+        if label is None:
+            target = int(last[0].argmax())
+        elif label in names:
+            target = names.index(label)
+        else:
+            raise ValueError(f"label: {label!r} is not one of the tags {names}")
+    return last, np.array([target]), [steps - 1], [names[target]]
+
+
+def _state_jacobian(cell: str, w_hh: np.ndarray, rec: dict[str, np.ndarray], j: int,
+                    h_prev: np.ndarray, relu: bool) -> np.ndarray:  # fmt: skip
+    """∂s_j/∂s_{j-1} from the records (reading order): (H, H), or (2H, 2H) for LSTM (h, c)."""
+    h = w_hh.shape[1]
+    if cell == "rnn":
+        hj = rec["h"][j]
+        fprime = (hj > 0).astype(float) if relu else 1.0 - hj**2  # (H,)
+        return fprime[:, None] * w_hh
+    blocks = _gate_blocks(w_hh, cell)
+    if cell == "gru":
+        r, z, n, hn = (rec[k][j] for k in ("r", "z", "n", "hn"))
+        dr = (r * (1 - r))[:, None] * blocks["r"]  # ∂r/∂h_{j-1}
+        dz = (z * (1 - z))[:, None] * blocks["z"]
+        dn = (1 - n**2)[:, None] * (hn[:, None] * dr + r[:, None] * blocks["n"])
+        return np.diag(z) + (h_prev[j] - n)[:, None] * dz + (1 - z)[:, None] * dn
+    i, f, g, o, c = (rec[k][j] for k in ("i", "f", "g", "o", "c"))
+    c_prev = rec["_c_prev"][j]
+    di = (i * (1 - i))[:, None] * blocks["i"]
+    df = (f * (1 - f))[:, None] * blocks["f"]
+    dg = (1 - g**2)[:, None] * blocks["g"]
+    do = (o * (1 - o))[:, None] * blocks["o"]
+    dc_dh = c_prev[:, None] * df + g[:, None] * di + i[:, None] * dg  # ∂c_j/∂h_{j-1}
+    tc = np.tanh(c)
+    dh_dc = o * (1 - tc**2)  # (H,) ∂h_j/∂c_j
+    jac = np.empty((2 * h, 2 * h))
+    jac[:h, :h] = tc[:, None] * do + dh_dc[:, None] * dc_dh
+    jac[:h, h:] = np.diag(dh_dc * f)
+    jac[h:, :h] = dc_dh
+    jac[h:, h:] = np.diag(f)
+    return jac
+
+
+def chain(flow: GradientFlow, k: int, layer: int = 0, direction: int | str = 0) -> Chain:
+    """The chain of factors from the layer's last step down to step k (seed 003)."""
+    net, trace = flow.net, flow.trace
+    d = direction_index(direction)
+    if isinstance(layer, bool) or not isinstance(layer, int) or not 0 <= layer < net.num_layers:
+        raise ValueError(f"chain_layer: expected 0..{net.num_layers - 1}, got {layer!r}")
+    if d >= net.num_directions:
+        raise ValueError("chain_direction: this network has only the forward direction")
+    steps = trace.steps
+    if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k < steps:
+        raise ValueError(f"chain_step: expected a step in 0..{steps - 1}, got {k!r}")
+    lt = trace.layer(layer, d)
+    index = layer * net.num_directions + d
+    flip = (lambda a: a[::-1]) if d == 1 else (lambda a: a)
+    rec = {name: flip(v) for name, v in lt.records.items()}  # reading order
+    h_prev = shifted(lt.h0, rec["h"])  # (T, H)
+    if lt.c0 is not None:
+        rec["_c_prev"] = shifted(lt.c0, rec["c"])
+    w_hh = net.state_dict()[f"weight_hh_l{layer}{'_reverse' if d else ''}"]
+    relu = net.nonlinearity == "relu"
+    dh = flip(flow.dh[index])  # (T, H) reading order
+    kr = k if d == 0 else steps - 1 - k  # k in reading order
+    h = net.hidden_size
+    grad = dh[-1].copy()
+    if net.cell == "lstm":
+        grad = np.concatenate([grad, np.zeros(h)])  # (2H,): the loss reads h only
+    factors = []
+    w_norm = float(np.linalg.norm(w_hh, 2)) if net.cell == "rnn" else None
+    for jr in range(steps - 1, kr, -1):
+        jac = _state_jacobian(net.cell, w_hh, rec, jr, h_prev, relu)
+        grad = grad @ jac
+        step = jr if d == 0 else steps - 1 - jr
+        extra: dict[str, Any] = {}
+        if net.cell == "rnn":
+            hj = rec["h"][jr]
+            fprime = (hj > 0).astype(float) if relu else 1.0 - hj**2
+            extra = {"fprime_norm": float(np.max(np.abs(fprime))), "weight_norm": w_norm}
+        elif net.cell == "lstm":
+            extra = {"state_jacobian_norm": float(np.linalg.norm(jac, 2)),
+                     "cell_path_norm": float(np.max(np.abs(rec["f"][jr])))}  # fmt: skip
+        factors.append(ChainFactor(
+            step=step, jacobian_norm=float(np.linalg.norm(jac[:h, :h], 2)),
+            gradient_norm=float(np.linalg.norm(grad[:h])), **extra,
+        ))  # fmt: skip
+    return Chain(
+        layer=layer, direction=d, k=k, t=steps - 1 if d == 0 else 0,
+        start_norm=float(np.linalg.norm(dh[-1])), factors=factors, gradient=grad[:h],
+        total=flow.dh[index][k].copy(),
+    )  # fmt: skip
+
+
+def clip(flow: GradientFlow, kind: str, threshold: float) -> Clipped:
+    """Clip the parameter gradients and the set of ∂L/∂h_k by value or by global norm."""
+    kind = check_choice("clip", kind, CLIPS)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not (
+        np.isfinite(threshold) and threshold > 0
+    ):
+        raise ValueError(f"clip_threshold: expected a positive finite number, got {threshold!r}")
+    fn = clip_by_value if kind == "value" else clip_by_norm
+    params = fn(flow.param_grads, threshold)
+    hidden_raw = {str(n): g for n, g in enumerate(flow.dh)}
+    hidden = fn(hidden_raw, threshold)
+    return Clipped(
+        kind=kind, threshold=float(threshold), raw_norm=global_norm(flow.param_grads),
+        clipped_norm=global_norm(params),
+        parameters=[{"name": n, "raw_norm": float(np.linalg.norm(g)),
+                     "clipped_norm": float(np.linalg.norm(params[n]))}
+                    for n, g in flow.param_grads.items()],
+        hidden=[hidden[str(n)] for n in range(len(flow.dh))],
+        hidden_raw_norm=global_norm(hidden_raw), hidden_clipped_norm=global_norm(hidden),
+    )  # fmt: skip
+
+
+def gradient_flow(
+    model: Any,
+    text: str,
+    *,
+    loss: str = "last",
+    label: str | None = None,
+    cell: str | None = None,
+    nonlinearity: str | None = None,
+    init: str = "trained",
+    init_seed: int = 0,
+    spectral_radius: float | None = None,
+    clip_kind: str | None = None,
+    clip_threshold: float | None = None,
+    chain_step: int | None = None,
+    chain_layer: int = 0,
+    chain_direction: int | str = 0,
+    tokens: Sequence[str] | None = None,
+) -> GradientFlow:
+    """∂L/∂h_k at every step of every layer and direction, with the controls applied.
+
+    `tokens` (optional) replaces tokenizing `text` (e.g. an agreement example's tokens).
+    """
+    model = _check_model(model)
+    loss = check_choice("loss", loss, LOSSES)
+    net = build_network(model, cell, nonlinearity, init, init_seed, spectral_radius)
+    words = model.tokenize(text) if tokens is None else list(tokens)
+    lm = model.task == "lm"
+    ids = model.encode(words, add_bos=lm).ids  # (T,)
+    x = model.embedding.forward(ids)  # (T, E)
+    trace = net.run(x)
+    logits, targets, target_steps, target_names = _targets(model, trace, loss, label, words)
+    value, d_logits = cross_entropy(logits, targets)  # d_logits (N, K)
+    d_output = np.zeros_like(trace.output)  # (T, D*H)
+    d_h_n = None
+    if model.task in ("intent", "agreement"):
+        features = model.final_features(trace)[None, :]  # (1, D*H)
+        d_w, d_b, d_features = model.head.backward(features, d_logits)
+        d_h_n = model.d_h_n_from_features(d_features[0])
+    else:
+        rows = trace.output[target_steps]  # (N, D*H)
+        d_w, d_b, d_rows = model.head.backward(rows, d_logits)
+        d_output[target_steps] = d_rows
+    grads = net.backward(trace, d_output, d_h_n=d_h_n)
+    param_grads = {"embedding.weight": model.embedding.backward(ids, grads.dx)}
+    param_grads.update({"rnn." + k: v for k, v in grads.params.items()})
+    param_grads["head.weight"], param_grads["head.bias"] = d_w, d_b
+    shown = [SPECIALS[BOS_ID], *words] if lm else words
+    flow = GradientFlow(
+        tokens=shown, cell=net.cell, nonlinearity=net.nonlinearity, init=init,
+        loss_kind=loss, loss=float(value), targets=target_names, target_steps=target_steps,
+        prediction=predict(model, trace), net=net, trace=trace, dh=list(grads.hidden),
+        dc=None if grads.cell_state is None else list(grads.cell_state),
+        param_grads=param_grads, radii=radii(net),
+    )  # fmt: skip
+    extra: dict[str, Any] = {}
+    if chain_step is not None:
+        extra["chain"] = chain(flow, chain_step, chain_layer, chain_direction)
+    if clip_kind is not None:
+        if clip_threshold is None:
+            raise ValueError("clip_threshold: give a threshold with clip")
+        extra["clipped"] = clip(flow, clip_kind, clip_threshold)
+    elif clip_threshold is not None:
+        raise ValueError("clip: choose 'value' or 'norm' to use clip_threshold")
+    return GradientFlow(**{**flow.__dict__, **extra})
+
+
+def norms(flow: GradientFlow) -> list[np.ndarray]:
+    """Per layer-direction: ‖∂L/∂h_k‖ for every step k, (T,)."""
+    return [np.linalg.norm(dh, axis=1) for dh in flow.dh]
+
+
+def agreement_tokens(
+    text: str | None, subject_index: int | None, seed: int, gap: int, plural: bool
+) -> tuple[list[str], int, str | None]:
+    """Tokens, the subject noun's position and the correct verb (None for learner text).
+
+    Without text: `engine.corpora.agreement.sample_example` with a fixed seed. With text:
+    the subject is `subject_index` or, if not given, the first subject noun in the text.
+    """
+    if text is None:
+        example = agreement.sample_example(np.random.default_rng(seed), gap, plural)
+        return list(example.tokens), example.subject_index, example.verb
+    words = text.lower().split()
+    if not words:
+        raise ValueError("text: is empty; type a sentence up to (not including) was/were")
+    if subject_index is None:
+        nouns = {w for n in agreement.SUBJECT_NOUNS for w in (n.singular, n.plural)}
+        found = [j for j, w in enumerate(words) if w in nouns]
+        if not found:
+            raise ValueError("subject_index: no subject noun (cat, dogs, ...) found; give it")
+        subject_index = found[0]
+    if isinstance(subject_index, bool) or not 0 <= subject_index < len(words):
+        raise ValueError(f"subject_index: expected 0..{len(words) - 1}, got {subject_index!r}")
+    return words, int(subject_index), None
+
+
+def long_agreement(
+    model: Any,
+    text: str | None = None,
+    subject_index: int | None = None,
+    seed: int = 0,
+    gap: int = 30,
+    plural: bool = False,
+    label: str | None = None,
+    **controls: Any,
+) -> tuple[GradientFlow, int, str | None]:
+    """Loss "last" on an agreement model's was/were over a long sentence; the subject's index.
+
+    Returns the flow, the subject noun's position and the correct verb (sampled examples).
+    """
+    if getattr(model, "task", None) != "agreement":
+        raise ValueError(
+            f"model: the long-agreement view needs an agreement model, "
+            f"got a {getattr(model, 'task', '?')!r} model"
+        )
+    words, subject, verb = agreement_tokens(text, subject_index, seed, gap, plural)
+    flow = gradient_flow(model, " ".join(words), loss="last", label=label, tokens=words,
+                         **controls)  # fmt: skip
+    return flow, subject, verb
+
