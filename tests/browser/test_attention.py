@@ -108,7 +108,9 @@ def test_attention_page_plays_through_and_shows_the_api_weights(
     screenshot("attention-en")
 
 
-def test_the_url_restores_model_text_and_step(page: Page, server_url: str) -> None:
+def test_the_url_restores_model_text_and_step(
+    page: Page, server_url: str, screenshot: Callable[..., Path]
+) -> None:
     body = api_trace(server_url, MODEL, TEXT)
     last = len(body["attention"]) - 1
     open_attention(page, server_url, f"model={MODEL}&text={quote(TEXT)}&step={last}&lang=zh")
@@ -117,6 +119,8 @@ def test_the_url_restores_model_text_and_step(page: Page, server_url: str) -> No
     expect(page.locator("#step-panel")).to_have_attribute("data-step", str(last))
     expect(page.locator("#heatmap")).to_have_attribute("data-filled-rows", str(last + 1))
     expect(page.locator("h1")).to_have_text("注意力：解码器在看哪里")
+    expect(page.locator("#step-label")).to_have_text(f"第 {last + 1} 步，共 {last + 1} 步")
+    screenshot("attention-zh")
 
 
 def test_a_refused_text_shows_the_server_message_as_text(

@@ -111,7 +111,7 @@ export function createStepPanel(root) {
       const weightCell = el('td', 'weight-cell');
       const weight = b.weights[j];
       weightCell.append(
-        cell(weight, sequential(weight), formatGate(weight, 3), {
+        cell(weight, sequential(weight), formatCompact(weight, 3), {
           kind: 'weight',
           target: b.t,
           source: j,
