@@ -63,3 +63,16 @@ class GateHook:
         """The same hook with its rows in reverse (for a reverse direction)."""
         return GateHook(*(None if a is None else a[::-1] for a in (self.bias, self.mask,
                                                                     self.values)))
+
+
+# Gradients that vanish through many steps become denormal floats, which the CPU handles
+# 2x-5x slower (shared/PERF_NOTES.md). Below this size they are flushed to zero; the
+# gradient-flow view loses nothing it could show.
+TINY = 1e-30
+FLUSH_EVERY = 8  # steps between flushes: denormal arithmetic lasts at most this long
+
+
+def flush_tiny(*vectors: np.ndarray) -> None:
+    """Set entries smaller than TINY in magnitude to exactly zero, in place."""
+    for v in vectors:
+        v[np.abs(v) < TINY] = 0.0

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.aligned import aligned_copy
-from engine.cells.common import GateHook, LayerGrads, LayerWeights, shifted
+from engine.cells.common import FLUSH_EVERY, GateHook, LayerGrads, LayerWeights, flush_tiny, shifted
 
 NAME = "gru"
 GATES = ("r", "z", "n")
@@ -126,6 +126,8 @@ def backward(
     dh_next = dh_n.copy()  # (H,)
     w_hh = p.raw.w_hh  # (3H, H)
     for t in range(steps - 1, -1, -1):
+        if t % FLUSH_EVERY == 0:
+            flush_tiny(dh_next)
         np.add(dh_out[t], dh_next, out=dh[t])  # dL/dh_t: from above and from step t+1
         np.multiply(dh[t], k_n[t], out=d_an[t])
         np.multiply(dh[t], k_z[t], out=d_az[t])

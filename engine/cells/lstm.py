@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.aligned import aligned_copy
-from engine.cells.common import GateHook, LayerGrads, LayerWeights, shifted
+from engine.cells.common import FLUSH_EVERY, GateHook, LayerGrads, LayerWeights, flush_tiny, shifted
 
 NAME = "lstm"
 GATES = ("i", "f", "g", "o")
@@ -129,6 +129,8 @@ def backward(
     dc_next = dc_n.copy()  # (H,)
     w_hh = p.raw.w_hh  # (4H, H)
     for t in range(steps - 1, -1, -1):
+        if t % FLUSH_EVERY == 0:
+            flush_tiny(dh_next, dc_next)
         np.add(dh_out[t], dh_next, out=dh[t])  # dL/dh_t: from above and from step t+1
         np.multiply(dh[t], dc_from_dh[t], out=dc[t])
         np.add(dc[t], dc_next, out=dc[t])  # dL/dc_t

@@ -12,7 +12,7 @@ import numpy as np
 
 from engine.activations import relu_grad_from_output, tanh_grad_from_output
 from engine.aligned import aligned_copy
-from engine.cells.common import GateHook, LayerGrads, LayerWeights, shifted
+from engine.cells.common import FLUSH_EVERY, GateHook, LayerGrads, LayerWeights, flush_tiny, shifted
 
 NAME = "rnn"
 GATES = ("a",)
@@ -93,6 +93,8 @@ def backward(
     dh_next = dh_n.copy()  # (H,)
     w_hh = p.raw.w_hh  # (H, H)
     for t in range(steps - 1, -1, -1):
+        if t % FLUSH_EVERY == 0:
+            flush_tiny(dh_next)
         np.add(dh_out[t], dh_next, out=dh[t])  # dL/dh_t: from above and from step t+1
         np.multiply(dh[t], local[t], out=d_a[t])
         np.dot(d_a[t], w_hh, out=dh_next)  # dL/dh_{t-1} = W_hhᵀ diag(f′) dL/dh_t
