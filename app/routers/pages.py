@@ -26,6 +26,8 @@ class NavItem(NamedTuple):
 NAV: tuple[NavItem, ...] = (
     NavItem("index", "/", "nav.home", "Home"),
     NavItem("attention", "/attention", "nav.attention", "Attention"),
+    NavItem("explorer", "/explorer", "nav.explorer", "Explorer"),
+    NavItem("compare", "/compare", "nav.compare", "Compare"),
 )
 
 
@@ -53,4 +55,20 @@ def index(request: Request, templates: TemplatesDep) -> HTMLResponse:
 def attention(request: Request, templates: TemplatesDep) -> HTMLResponse:
     return templates.TemplateResponse(
         request=request, name="attention.html", context={"page": "attention"}
+    )
+
+
+@router.get("/explorer", response_class=HTMLResponse)
+def explorer(request: Request, templates: TemplatesDep) -> HTMLResponse:
+    """One model, one sentence: the unrolled network, cell inspector, formulas, heatmaps."""
+    return templates.TemplateResponse(
+        request=request, name="explorer.html", context={"page": "explorer"}
+    )
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare(request: Request, templates: TemplatesDep) -> HTMLResponse:
+    """One sentence through the RNN, LSTM and GRU of a task, stepping together."""
+    return templates.TemplateResponse(
+        request=request, name="compare.html", context={"page": "compare"}
     )

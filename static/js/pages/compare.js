@@ -1,0 +1,171 @@
+/**
+ * Compare page: one sentence through the RNN, LSTM and GRU of the same task, side by
+ * side (compact unrolled network, prediction, h heatmap each), stepping together with
+ * one player. The URL's `model` names any model of the task being compared.
+ * @module pages/compare
+ */
+
+import * as api from '../api.js';
+import { t as tr } from '../i18n.js';
+import { store } from '../shell.js';
+import { defaultText, groupByTask, tokenize, trioFor } from '../views/cell-steps.js';
+import { PlayerControls } from '../views/controls.js';
+import { HeatmapsView } from '../views/heatmaps.js';
+import { NetworkView } from '../views/network.js';
+import { PredictionsView } from '../views/predictions.js';
+
+const CELLS = /** @type {const} */ (['rnn', 'lstm', 'gru']);
+const maxTokens = Number(document.body.dataset.maxTokens) || 200;
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const form = /** @type {HTMLFormElement} */ ($('run-form'));
+const taskSelect = /** @type {HTMLSelectElement} */ ($('task-select'));
+const textInput = /** @type {HTMLInputElement} */ ($('text-input'));
+const errorBox = $('error-box');
+const urlHadText = new URLSearchParams(window.location.search).has('text');
+
+/** @type {any[]} */
+let cards = [];
+let requestId = 0;
+/** A message shown once with the next run's errors (e.g. an unknown model in the URL). */
+let notice = '';
+
+const controls = new PlayerControls(/** @type {HTMLElement} */ (document.querySelector('.xp-player')), store);
+const seek = (t) => controls.player.seek(t);
+
+const columns = CELLS.map((cell) => {
+  const root = /** @type {HTMLElement} */ (document.querySelector(`.cmp-column[data-cell="${cell}"]`));
+  return {
+    cell,
+    root,
+    /** @type {any} */ card: null,
+    /** @type {any} */ trace: null,
+    modelLabel: /** @type {HTMLElement} */ (root.querySelector('.cmp-model')),
+    missing: /** @type {HTMLElement} */ (root.querySelector('.cmp-missing')),
+    views: [
+      new NetworkView(/** @type {HTMLElement} */ (root.querySelector('.cmp-network')), { compact: true, onSeek: seek }),
+      new PredictionsView(/** @type {HTMLElement} */ (root.querySelector('.cmp-prediction'))),
+      new HeatmapsView(/** @type {HTMLElement} */ (root.querySelector('.cmp-heatmaps')), {
+        names: () => ['h'],
+        height: 210,
+        onSeek: seek,
+      }),
+    ],
+  };
+});
+
+/** @param {string} message */
+function showError(message) {
+  errorBox.textContent = message;
+  errorBox.hidden = !message;
+}
+
+function currentTask() {
+  return cards.find((c) => c.id === store.getState().model)?.task ?? '';
+}
+
+function render() {
+  const state = store.getState();
+  for (const column of columns) {
+    const columnState = { ...state, row: 0 };
+    for (const view of column.views) view.update(column.trace, columnState);
+    column.modelLabel.textContent = column.card?.id ?? '';
+    column.missing.hidden = Boolean(column.card);
+    column.missing.textContent = column.card ? '' : tr('compare.missing', state.lang, { cell: column.cell.toUpperCase() });
+  }
+}
+
+function fillTasks() {
+  const { lang } = store.getState();
+  const options = groupByTask(cards).map(([task]) => {
+    const option = document.createElement('option');
+    option.value = task;
+    option.textContent = tr(`task.${task}`, lang);
+    return option;
+  });
+  taskSelect.replaceChildren(...options);
+  taskSelect.value = currentTask();
+}
+
+async function run(keepStep = false) {
+  const text = textInput.value;
+  store.setState({ text });
+  const mine = (requestId += 1);
+  const trio = trioFor(cards, currentTask());
+  for (const column of columns) {
+    column.card = trio[column.cell];
+    column.trace = null;
+  }
+  if (!text.trim()) {
+    render();
+    showError(tr('explorer.error.empty', store.getState().lang));
+    return;
+  }
+  const count = tokenize(text).length;
+  if (count > maxTokens) {
+    render();
+    showError(tr('explorer.error.toolong', store.getState().lang, { n: count, max: maxTokens }));
+    return;
+  }
+  const results = await Promise.allSettled(
+    columns.map((column) => (column.card ? api.trace(column.card.id, text) : Promise.resolve(null))),
+  );
+  if (mine !== requestId) return;
+  const errors = notice ? [notice] : [];
+  notice = '';
+  results.forEach((result, k) => {
+    if (result.status === 'fulfilled') columns[k].trace = result.value;
+    else errors.push(`${columns[k].card?.id}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`);
+  });
+  showError([...new Set(errors)].join('\n'));
+  const steps = Math.max(0, ...columns.map((c) => c.trace?.tokens?.length ?? 0));
+  controls.load(steps, keepStep ? store.getState().step : 0);
+  render();
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  run(false);
+});
+
+taskSelect.addEventListener('change', () => {
+  const previous = cards.find((c) => c.id === store.getState().model);
+  const trio = trioFor(cards, taskSelect.value);
+  const next = trio.lstm ?? trio.gru ?? trio.rnn;
+  if (!next) return;
+  store.setState({ model: next.id });
+  if (!textInput.value.trim() || textInput.value === defaultText(previous)) {
+    textInput.value = defaultText(next);
+  }
+  run(false);
+});
+
+store.subscribe((_state, _prev, changed) => {
+  if (changed.includes('lang')) {
+    fillTasks();
+    controls.render();
+  }
+  if (changed.some((k) => ['step', 'lang', 'presenter'].includes(k))) render();
+});
+
+async function init() {
+  const initial = store.getState();
+  textInput.value = initial.text;
+  try {
+    cards = await api.listModels();
+  } catch (error) {
+    showError(error instanceof Error ? error.message : String(error));
+    return;
+  }
+  let card = cards.find((c) => c.id === initial.model);
+  if (!card) {
+    if (initial.model) notice = tr('compare.unknown', store.getState().lang, { model: initial.model });
+    card = cards.find((c) => c.id === 'tagging-lstm') ?? cards[0];
+    if (!card) return;
+    store.setState({ model: card.id });
+  }
+  if (!urlHadText) textInput.value = defaultText(card);
+  fillTasks();
+  await run(true);
+}
+
+init();

@@ -1,0 +1,65 @@
+/**
+ * The formulas of the selected unit at the selected step, typeset by KaTeX (math.js),
+ * with the recorded pre-activations and values substituted. Each result is also shown as
+ * a large number carrying data-gate / data-unit / data-step / data-value.
+ * @module views/formulas
+ */
+
+import { t as tr } from '../i18n.js';
+import { renderMath } from '../math.js';
+import { formatFor, formulaRows, hiddenSize, prevIndex } from './cell-steps.js';
+import { htmlEl } from './svg.js';
+
+export class FormulasView {
+  /** @param {HTMLElement} container */
+  constructor(container) {
+    this.container = container;
+  }
+
+  /**
+   * @param {any} trace
+   * @param {{step: number, unit: number, row: number, lang: 'zh'|'en'}} state
+   */
+  update(trace, state) {
+    if (!trace || !trace.layers?.length) {
+      this.container.replaceChildren();
+      return;
+    }
+    const row = trace.layers[state.row] ? state.row : 0;
+    const layer = trace.layers[row];
+    const T = trace.tokens.length;
+    const step = Math.min(Math.max(state.step, 0), T - 1);
+    const H = hiddenSize(layer);
+    const unit = Math.min(Math.max(state.unit, 0), H - 1);
+    const prev = prevIndex(layer.direction, step, T);
+    const rows = formulaRows(layer.cell, layer.gates, step, prev, unit);
+    const items = rows.map((r) => {
+      const li = htmlEl('li', { class: `formula-row formula-${r.name}` });
+      const name = htmlEl('span', { class: 'formula-name' }, tr(r.label, state.lang));
+      const math = htmlEl('div', { class: 'formula-math', 'data-katex': r.tex }, r.tex);
+      const value = htmlEl(
+        'output',
+        {
+          class: `formula-value kind-${r.name}`,
+          'data-gate': r.name,
+          'data-unit': unit,
+          'data-step': step,
+          'data-value': String(r.value),
+          title: String(r.value),
+        },
+        formatFor(r.name, r.value),
+      );
+      li.append(name, math, value);
+      return li;
+    });
+    const note = htmlEl(
+      'p',
+      { class: 'formula-note' },
+      prev < 0 ? tr('explorer.formulas.initial', state.lang) : tr('explorer.formulas.note', state.lang),
+    );
+    const list = htmlEl('ol', { class: 'formula-list' });
+    list.append(...items);
+    this.container.replaceChildren(list, note);
+    renderMath(this.container);
+  }
+}

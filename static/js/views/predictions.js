@@ -1,0 +1,63 @@
+/**
+ * The prediction at the current step: the tag of token t with every tag's probability
+ * (taggers), or the sequence's label and its probabilities (once the last token is read).
+ * Bars are plain HTML; every text goes in as text.
+ * @module views/predictions
+ */
+
+import { formatGate } from '../format.js';
+import { t as tr } from '../i18n.js';
+import { stepPrediction } from './cell-steps.js';
+import { htmlEl } from './svg.js';
+
+const MAX_BARS = 6;
+
+export class PredictionsView {
+  /** @param {HTMLElement} container */
+  constructor(container) {
+    this.container = container;
+  }
+
+  /** @param {any} trace @param {{step: number, lang: 'zh'|'en'}} state */
+  update(trace, state) {
+    if (!trace) {
+      this.container.replaceChildren();
+      return;
+    }
+    const T = trace.tokens.length;
+    const step = Math.min(Math.max(state.step, 0), T - 1);
+    const p = stepPrediction(trace, step);
+    const lang = state.lang;
+    const head = htmlEl('p', { class: 'pred-head' });
+    if (p.kind === 'tag') {
+      head.append(
+        htmlEl('span', { class: 'pred-token' }, trace.tokens[step]),
+        htmlEl('span', { class: 'pred-arrow' }, '→'),
+        htmlEl('strong', { class: 'pred-label', 'data-step': step }, p.label),
+      );
+    } else if (p.ready) {
+      head.append(
+        htmlEl('span', { class: 'pred-caption' }, tr(`explorer.pred.${p.kind}`, lang)),
+        htmlEl('strong', { class: 'pred-label' }, p.label),
+      );
+    } else {
+      head.append(htmlEl('span', { class: 'pred-wait' }, tr('explorer.pred.wait', lang)));
+    }
+    const list = htmlEl('ol', { class: 'pred-bars' });
+    if (p.kind === 'tag' || p.ready) {
+      for (const [label, prob] of p.probabilities.slice(0, MAX_BARS)) {
+        const li = htmlEl('li', { class: `pred-bar${label === p.label ? ' is-top' : ''}` });
+        const fill = htmlEl('span', { class: 'pred-fill' });
+        fill.style.width = `${Math.max(prob * 100, 0.5).toFixed(1)}%`;
+        li.append(
+          htmlEl('span', { class: 'pred-name' }, label),
+          htmlEl('span', { class: 'pred-track' }),
+          htmlEl('output', { class: 'pred-prob', 'data-label': label, 'data-value': String(prob) }, formatGate(prob)),
+        );
+        li.querySelector('.pred-track')?.append(fill);
+        list.append(li);
+      }
+    }
+    this.container.replaceChildren(head, list);
+  }
+}
