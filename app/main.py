@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 
 from app import __version__, vendor
-from app.routers import api, health, pages
+from app.routers import api, health, pages, teaching
 from app.security import SecurityHeadersMiddleware, security_headers
 from app.settings import Settings, get_settings
 from engine.models import ModelRegistry
@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(Exception, internal_error)
     vendor.register_mimetypes()
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
-    for router in (health.router, api.router, pages.router, vendor.router):
+    for router in (health.router, api.router, teaching.router, pages.router, vendor.router):
         app.include_router(router)
     return app
 
