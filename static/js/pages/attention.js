@@ -60,8 +60,13 @@ function showError(message) {
   errorBox.hidden = !message;
 }
 
+/** Sources longer than this get full-width views. */
+const WIDE_SOURCE = 8;
+const viewsGrid = /** @type {HTMLElement} */ ($('views-grid'));
+
 function renderViews() {
   if (!current) return;
+  viewsGrid.classList.toggle('is-wide', current.tokens.length > WIDE_SOURCE);
   const state = { ...store.getState(), step: player.getSnapshot().t };
   for (const view of views) view.update(current, state);
 }
@@ -221,7 +226,15 @@ store.subscribe((_state, _prev, changed) => {
     renderStatus();
     renderViews();
     renderKind();
+  } else if (changed.includes('presenter')) {
+    renderViews();
   }
+});
+
+// The heatmap takes its colours and font from the page: redraw when the theme changes.
+new MutationObserver(() => renderViews()).observe(document.documentElement, {
+  attributes: true,
+  attributeFilter: ['data-theme'],
 });
 
 input.value = initial.text;

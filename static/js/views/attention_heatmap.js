@@ -11,6 +11,9 @@ import { t as tr } from '../i18n.js';
 import { SEQUENTIAL_STOPS, toCss } from '../colors.js';
 import { revealedRows, stepCount } from './attention_math.js';
 
+/** Widest source for which every cell is labelled with its weight. */
+export const LABELLED_MAX = 10;
+
 /** colors.js's sequential scale as a Plotly colorscale. */
 const COLORSCALE = SEQUENTIAL_STOPS.map((rgb, i) => [i / (SEQUENTIAL_STOPS.length - 1), toCss(rgb)]);
 
@@ -23,7 +26,7 @@ export function createHeatmap(el, onPick = () => {}) {
 
   /**
    * @param {any} trace  a translation trace
-   * @param {{step: number, lang: 'zh' | 'en'}} state
+   * @param {{step: number, lang: 'zh' | 'en', presenter?: boolean}} state
    */
   function update(trace, state) {
     const Plotly = /** @type {any} */ (window).Plotly;
@@ -47,8 +50,8 @@ export function createHeatmap(el, onPick = () => {}) {
         colorscale: COLORSCALE,
         xgap: 2,
         ygap: 2,
-        texttemplate: '%{z:.2f}',
-        textfont: { size: S > 12 ? 9 : 13 },
+        texttemplate: S > LABELLED_MAX ? '' : '%{z:.2f}', // numbers only while they fit
+        textfont: { size: state.presenter ? 16 : 13 },
         hoverongaps: false,
         customdata: trace.output_tokens.map((target) => trace.tokens.map((source) => [target, source])),
         hovertemplate: 'α(%{customdata[0]} → %{customdata[1]}) = %{z:.4f}<extra></extra>',
@@ -60,7 +63,7 @@ export function createHeatmap(el, onPick = () => {}) {
       height: Math.max(260, Math.min(40 * U + 120, 620)),
       paper_bgcolor: 'rgba(0,0,0,0)',
       plot_bgcolor: 'rgba(0,0,0,0)',
-      font: { family: font, color: text, size: 14 },
+      font: { family: font, color: text, size: state.presenter ? 18 : 14 },
       xaxis: {
         title: { text: tr('attention.heatmap.source', state.lang) },
         tickmode: 'array',

@@ -10,6 +10,7 @@ import { lineStyle, stepCount } from './attention_math.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const COLUMN = 150; // user units per token column
+const PIXELS = 100; // CSS pixels per token column
 const HEIGHT = 260;
 const SOURCE_Y = 34;
 const TARGET_Y = HEIGHT - 30;
@@ -41,7 +42,8 @@ export function createLinks(root, onPick = () => {}) {
     const sx = (j) => ((j + 0.5) * width) / S;
     const tx = (i) => ((i + 0.5) * width) / U;
     root.setAttribute('viewBox', `0 0 ${width} ${HEIGHT}`);
-    root.style.maxWidth = `${width * 1.1}px`;
+    // Fixed scale (PIXELS per column): long sentences scroll sideways instead of shrinking.
+    root.style.width = `${(width / COLUMN) * PIXELS}px`;
 
     const lines = svg('g', { class: 'links' });
     // Earlier rows first, the current row last so it is drawn on top.
@@ -89,6 +91,13 @@ export function createLinks(root, onPick = () => {}) {
     });
 
     root.replaceChildren(lines, sources, targets);
+
+    // Keep the current output word in view when the drawing scrolls sideways.
+    const scroller = root.parentElement;
+    if (scroller && U && scroller.scrollWidth > scroller.clientWidth) {
+      const x = (tx(step) / COLUMN) * PIXELS;
+      scroller.scrollLeft = Math.max(0, x - scroller.clientWidth / 2);
+    }
   }
 
   function clear() {
