@@ -24,7 +24,8 @@ from the recorded gates (r, z, n, hn): diag(z) + diag(h_{j-1} - n)·∂z/∂h_{j
 block and ‖∂c_j/∂c_{j-1}‖₂ = max f_j (the additive cell path) are reported. The chain is the
 part of ∂L/∂h_k that flows along the layer from its last step t: for loss "last" on the top
 layer of a one-layer network it is the whole gradient; with loss "every" the steps between
-add their own terms.
+add their own terms. (BPTT flushes values below 1e-30 to zero, the chain does not: where
+the gradient has vanished that far the two may differ below that level.)
 
 Controls: another cell or `init` ("pytorch", "xavier", "he", "orthogonal": a fresh,
 untrained recurrent network of the same shape, seeded; the trained embedding and head are
@@ -38,7 +39,7 @@ Notation: T steps, H hidden width, L layers, D directions, K classes, V vocabula
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -48,7 +49,7 @@ from engine.clipping import clip_by_norm, clip_by_value, global_norm
 from engine.corpora import agreement
 from engine.heads import cross_entropy
 from engine.initializers import SCHEMES
-from engine.interventions import _check_model, predict
+from engine.interventions import check_task_model, predict
 from engine.recurrent import Recurrent
 from engine.tasks.common import RecurrentTaskModel
 from engine.text import BOS_ID, PAD_ID, SPECIALS
@@ -124,7 +125,6 @@ class GradientFlow:
     radii: list[dict[str, Any]]  # per layer-direction: {"layer", "direction", "blocks": {...}}
     chain: Chain | None = None
     clipped: Clipped | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _gate_blocks(w_hh: np.ndarray, cell: str) -> dict[str, np.ndarray]:
@@ -239,6 +239,8 @@ def _targets(
             allowed[[PAD_ID, BOS_ID]] = -np.inf
             target = int(allowed.argmax())
         else:
+            if model.encoder.lowercase:
+                label = label.lower()
             if label not in model.vocab or label in (SPECIALS[PAD_ID], SPECIALS[BOS_ID]):
                 raise ValueError(f"label: {label!r} is not a token this model can predict")
             target = model.vocab.token_to_id(label)
@@ -380,7 +382,7 @@ def gradient_flow(
 
     `tokens` (optional) replaces tokenizing `text` (e.g. an agreement example's tokens).
     """
-    model = _check_model(model)
+    model = check_task_model(model)
     loss = check_choice("loss", loss, LOSSES)
     net = build_network(model, cell, nonlinearity, init, init_seed, spectral_radius)
     words = model.tokenize(text) if tokens is None else list(tokens)
@@ -438,6 +440,8 @@ def agreement_tokens(
     the subject is `subject_index` or, if not given, the first subject noun in the text.
     """
     if text is None:
+        if subject_index is not None:
+            raise ValueError("subject_index: give it only with your own text")
         example = agreement.sample_example(np.random.default_rng(seed), gap, plural)
         return list(example.tokens), example.subject_index, example.verb
     words = text.lower().split()

@@ -157,7 +157,7 @@ def build_hooks(
     return hooks
 
 
-def _check_model(model: Any) -> RecurrentTaskModel:
+def check_task_model(model: Any) -> RecurrentTaskModel:
     """A tagging, intent, agreement or language model (seq2seq is not supported)."""
     if not isinstance(model, RecurrentTaskModel) or model.task not in PREDICTIVE_TASKS:
         task = getattr(model, "task", type(model).__name__)
@@ -188,7 +188,7 @@ def run_with(
     model: Any, text: str, interventions: Sequence[Intervention] = ()
 ) -> Analysis:
     """Tokenize and run `text` with the interventions applied; the task's prediction."""
-    model = _check_model(model)
+    model = check_task_model(model)
     tokens = model.tokenize(text)
     lm = model.task == "lm"
     encoded = model.encode(tokens, add_bos=lm)
