@@ -150,3 +150,26 @@ def test_user_text_is_shown_literally(page: Page, server_url: str, page_log: Pag
     expect(page.locator("#step-panel img")).to_have_count(0)
     assert page.locator("img[src=x]").count() == 0
     assert not page_log.dialogs
+
+
+def test_every_translation_model_can_be_chosen_and_shows_its_weights(
+    page: Page, server_url: str
+) -> None:
+    open_attention(page, server_url, f"model={MODEL}&text={quote(TEXT)}&lang=en")
+    for model in TRANSLATION_MODELS:
+        body = api_trace(server_url, model, TEXT)
+        last = len(body["attention"]) - 1
+        page.locator("#model").select_option(model)
+        expect(page.locator("#translation")).to_have_text(
+            " ".join(body["prediction"]["translation"])
+        )
+        expect(page.locator("#heatmap")).to_have_attribute("data-rows", str(last + 1))
+        assert f"model={model}" in page.url
+        page.locator("h1").click()
+        page.keyboard.press("End")
+        expect(page.locator("#step-panel")).to_have_attribute("data-step", str(last))
+        assert (
+            shown_weights(page, "#step-panel [data-kind=weight]", last) == body["attention"][last]
+        )
+        kind = ModelRegistry().card(model)["config"]["attention"]
+        expect(page.locator("#score-kind")).to_have_text(f"Score used by this model: {kind}")
