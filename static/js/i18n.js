@@ -118,7 +118,6 @@ export const STRINGS = Object.freeze({
     'compare.title': '同一句话，RNN、LSTM 和 GRU 并排读',
     'compare.task': '任务',
     'compare.missing': '这个任务还没有 {cell} 模型。',
-    'compare.heatmap': '隐藏状态 h 随时间的变化',
     'compare.unknown': '没有名为 {model} 的模型，改为显示默认任务。',
     // --- end explorer & compare ---
     // --- attention page (templates/attention.html, static/js/pages/attention.js) ---
@@ -274,7 +273,6 @@ export const STRINGS = Object.freeze({
     'compare.title': 'One sentence, read by an RNN, an LSTM and a GRU',
     'compare.task': 'Task',
     'compare.missing': 'No {cell} model for this task yet.',
-    'compare.heatmap': 'Hidden state h over time',
     'compare.unknown': 'There is no model called {model}; showing the default task instead.',
     // --- end explorer & compare ---
     // --- attention page (templates/attention.html, static/js/pages/attention.js) ---

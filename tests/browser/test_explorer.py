@@ -197,4 +197,6 @@ def test_english_model_and_chinese_presenter_mode(
     expect(page.locator("#network .net-pred").last).to_have_text(trace["prediction"]["label"])
     expect(page.locator("#predictions .pred-label")).to_have_text(trace["prediction"]["label"])
     expect(page.locator("#heatmaps .heatmap")).to_have_count(4)
+    overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+    assert overflow <= 0, f"page is {overflow}px wider than the window"
     screenshot("explorer-zh-presenter")

@@ -104,7 +104,7 @@ export class HeatmapsView {
       ];
       const layout = {
         height: this.height * (state.presenter ? 1.25 : 1),
-        margin: { l: 44, r: 8, t: 34, b: 44 },
+        margin: { l: 58, r: 8, t: 34, b: 44 },
         paper_bgcolor: 'rgba(0,0,0,0)',
         plot_bgcolor: 'rgba(0,0,0,0)',
         font: { color: text, size: fontSize },
@@ -115,7 +115,12 @@ export class HeatmapsView {
           ticktext: trace.tokens.map((tok) => plotlyText(tok)),
           fixedrange: true,
         },
-        yaxis: { title: { text: tr('explorer.unit.axis', state.lang) }, fixedrange: true, autorange: 'reversed' },
+        yaxis: {
+          title: { text: tr('explorer.unit.axis', state.lang), standoff: 6 },
+          automargin: true,
+          fixedrange: true,
+          autorange: 'reversed',
+        },
         shapes: [
           {
             type: 'rect',

@@ -58,6 +58,8 @@ export class NetworkView {
       svg.style.minWidth = `${T * 56 + left}px`;
     } else {
       svg.style.width = `${(width * 1.35) / 16}em`;
+      svg.style.maxWidth = '100%';
+      svg.style.minWidth = `${T * 84 + left}px`;
     }
     const cx = (k) => left + k * colW + colW / 2;
 
