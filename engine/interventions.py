@@ -29,6 +29,7 @@ from engine.heads import softmax
 from engine.recurrent import Recurrent
 from engine.tasks.base import Analysis
 from engine.tasks.common import RecurrentTaskModel, top_k
+from engine.tasks.language_model import NEVER_PREDICTED
 from engine.text import BOS_ID, SPECIALS
 from engine.trace import DIRECTIONS, Trace, direction_index
 
@@ -177,7 +178,8 @@ def predict(model: RecurrentTaskModel, trace: Trace, k: int = 5) -> dict[str, An
                 "probabilities": probabilities.tolist(), "tagset": tagset}  # fmt: skip
     if model.task == "lm":
         probabilities = softmax(model.head.forward(trace.output[-1:]))[0]  # (V,)
-        return {"next_token": top_k(probabilities, model.vocab.to_list(), k, (0, BOS_ID))}
+        names = model.vocab.to_list()
+        return {"next_token": top_k(probabilities, names, k, NEVER_PREDICTED)}
     labels = list(model.labels)  # type: ignore[attr-defined]
     p = softmax(model.head.forward(model.final_features(trace)[None, :]))[0]  # (K,)
     return {"label": labels[int(p.argmax())],
