@@ -147,6 +147,9 @@ def test_user_text_is_shown_literally(page: Page, server_url: str, page_log: Pag
     open_attention(page, server_url, f"model={MODEL}&text={quote(text)}&lang=en")
     sources = page.locator("#links .source-tokens text")
     expect(sources).to_have_text(["<img", "src=x", "onerror=alert(1)>", "吃", '"瓜"'])
+    expect(page.locator("#status")).to_contain_text(
+        'Not in the vocabulary (read as <UNK>): <img src=x onerror=alert(1)> "瓜"'
+    )
     expect(page.locator("#step-panel img")).to_have_count(0)
     assert page.locator("img[src=x]").count() == 0
     assert not page_log.dialogs
