@@ -202,6 +202,12 @@ store.subscribe((_state, _prev, changed) => {
   if (changed.some((k) => ['step', 'unit', 'row', 'lang', 'presenter'].includes(k))) render();
 });
 
+// theme (data-theme) and presenter (class) change colours and sizes read by the views
+new MutationObserver(() => render()).observe(document.documentElement, {
+  attributes: true,
+  attributeFilter: ['data-theme', 'class'],
+});
+
 async function init() {
   const initial = store.getState();
   textInput.value = initial.text;

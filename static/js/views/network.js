@@ -59,7 +59,7 @@ export class NetworkView {
     } else {
       svg.style.width = `${(width * 1.35) / 16}em`;
       svg.style.maxWidth = '100%';
-      svg.style.minWidth = `${T * 84 + left}px`;
+      svg.style.minWidth = `${T * 112 + left}px`;
     }
     const cx = (k) => left + k * colW + colW / 2;
 
@@ -176,8 +176,18 @@ export class NetworkView {
     });
 
     /** Predictions above. */
+    const sequenceLevel = stepPrediction(trace, T - 1).final;
     this.preds = trace.tokens.map((_, k) => {
-      const text = svgEl('text', { x: cx(k), y: predH, 'text-anchor': 'middle', class: 'net-pred', 'data-step': k });
+      // a sentence-level answer (label, next token, translation) may be wider than a column:
+      // it ends at the right edge of the last one
+      const end = sequenceLevel && k === T - 1;
+      const text = svgEl('text', {
+        x: end ? cx(k) + colW / 2 - 6 : cx(k),
+        y: predH,
+        'text-anchor': end ? 'end' : 'middle',
+        class: 'net-pred',
+        'data-step': k,
+      });
       const prob = svgEl('text', { x: cx(k), y: predH - (this.compact ? 24 : 30), 'text-anchor': 'middle', class: 'net-pred-prob' });
       svg.append(prob, text);
       return { text, prob };
@@ -186,6 +196,17 @@ export class NetworkView {
     this.container.replaceChildren(svg);
     this.svg = svg;
     this.trace = trace;
+  }
+
+  /** Keep the active column visible when the network is wider than its box. */
+  scrollIntoView(step) {
+    const box = this.container;
+    const col = this.columns[step];
+    if (!col || box.scrollWidth <= box.clientWidth) return;
+    const colBox = col.getBoundingClientRect();
+    const outer = box.getBoundingClientRect();
+    if (colBox.left < outer.left) box.scrollLeft -= outer.left - colBox.left + 24;
+    else if (colBox.right > outer.right) box.scrollLeft += colBox.right - outer.right + 24;
   }
 
   /**
@@ -202,6 +223,7 @@ export class NetworkView {
     const T = trace.tokens.length;
     const step = Math.min(Math.max(state.step, 0), T - 1);
     this.columns.forEach((col, k) => col.classList.toggle('is-active', k === step));
+    this.scrollIntoView(step);
     for (const rowBoxes of this.boxes) {
       rowBoxes.forEach((g, k) => {
         g.classList.toggle('is-active', k === step);
