@@ -200,3 +200,24 @@ def test_english_model_and_chinese_presenter_mode(
     overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
     assert overflow <= 0, f"page is {overflow}px wider than the window"
     screenshot("explorer-zh-presenter")
+
+
+def test_bidirectional_rows_and_the_reverse_direction(page: Page, server_url: str) -> None:
+    cards = httpx.get(f"{server_url}/api/models", timeout=30).json()
+    if not any(c["id"] == "tagging-bilstm" for c in cards):
+        pytest.skip("tagging-bilstm is not bundled yet")
+    open_explorer(page, server_url, "model=tagging-bilstm&lang=en")
+    expect(page.locator("#network .net-row-label")).to_have_text(["L1 →", "L1 ←"])
+    expect(page.locator("#network .net-cell")).to_have_count(6)
+    expect(page.locator("#row-choice")).to_be_visible()
+    trace = api_trace(server_url, "tagging-bilstm", "我 吃 瓜")
+    reverse = next(i for i, la in enumerate(trace["layers"]) if la["direction"] == "reverse")
+    page.select_option("#row-select", str(reverse))
+    # reading right to left, the state before step 0 is the one after step 1
+    gates = trace["layers"][reverse]["gates"]
+    prev_h = page.locator('#inspector .vec-hprev rect[data-unit="3"]')
+    expect(prev_h).to_have_attribute("data-step", "1")
+    assert float(prev_h.get_attribute("data-value") or "nan") == pytest.approx(gates["h"][1][3])
+    page.get_by_role("button", name="中文").click()
+    expect(page.locator("#row-select option:checked")).to_have_text("层 1 · 反向")
+    expect(page.locator("#formulas .formula-name").first).to_have_text("遗忘门")
