@@ -109,7 +109,10 @@ describe('formulas', () => {
 
   test('GRU and RNN rows', () => {
     const gru = { a_r: [[1]], a_z: [[0]], a_n: [[0.5]], r: [[sig(1)]], z: [[0.5]], n: [[Math.tanh(0.5)]], hn: [[0.3]], h: [[0.5 * Math.tanh(0.5)]] };
-    assert.deepEqual(formulaRows('gru', gru, 0, -1, 0).map((r) => r.name), ['r', 'z', 'hn', 'n', 'h']);
+    const gruRows = formulaRows('gru', gru, 0, -1, 0);
+    assert.deepEqual(gruRows.map((r) => r.name), ['r', 'z', 'hn', 'n', 'h']);
+    // a_n = (W_in x + b_in) + r * hn: the input part is a_n - r * hn = 0.5 - 0.73 * 0.3
+    assert.ok(gruRows[3].tex.includes('\\tanh(0.28 + 0.73 \\cdot 0.30) = \\tanh(0.50)'), gruRows[3].tex);
     const rnn = { a: [[-0.5]], h: [[Math.tanh(-0.5)]] };
     const rows = formulaRows('rnn', rnn, 0, -1, 0);
     assert.deepEqual(rows.map((r) => r.name), ['a', 'h']);

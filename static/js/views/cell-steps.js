@@ -239,8 +239,10 @@ export function formulaRows(cell, gates, t, prev, unit) {
       {
         name: 'n',
         label: 'explorer.gate.n',
+        // the input part W_in x_t + b_in is what a_n holds besides r_t ⊙ hn_t
         tex:
-          `n_t = \\tanh(W_{in}\\,x_t + b_{in} + r_t \\odot hn_t) = \\tanh(a_n)` +
+          `n_t = \\tanh(W_{in}\\,x_t + b_{in} + r_t \\odot hn_t)` +
+          ` = \\tanh(${n(v('a_n') - v('r') * v('hn'))} + ${m(v('r'))} \\cdot ${m(v('hn'))})` +
           ` = \\tanh(${n(v('a_n'))}) = ${n(v('n'))}`,
         value: v('n'),
       },
