@@ -19,7 +19,7 @@ const SH = 24; // strip height
  *   main: string, sub: string, gateLabel?: boolean}} VecNode
  * @typedef {{kind: 'op', symbol: string, x: number, y: number}} OpNode
  * @typedef {{w: number, h: number, nodes: (VecNode|OpNode)[], edges: [number, number][][],
- *   input: [number, number]}} Layout
+ *   input: [number, number, string?]}} Layout
  */
 
 /** @type {Record<string, Layout>} */
@@ -27,7 +27,7 @@ const LAYOUTS = {
   lstm: {
     w: 1100,
     h: 410,
-    input: [30, 395],
+    input: [300, 400, 'middle'],
     nodes: [
       { kind: 'vec', id: 'cprev', name: 'c', prev: true, x: 30, y: 40, main: 'c', sub: 't−1' },
       { kind: 'op', symbol: '×', x: 340, y: 52 },
@@ -56,6 +56,7 @@ const LAYOUTS = {
       [[792, 264], [928, 264]],
       [[946, 282], [946, 338]],
       [[126, 340], [126, 220], [762, 220]],
+      [[300, 372], [300, 222]],
       [[340, 220], [340, 196]],
       [[556, 220], [556, 196]],
       [[762, 220], [762, 196]],
@@ -191,8 +192,8 @@ export class InspectorView {
       svg.append(g);
       this.vectors.push({ node, rects, cursor, desc });
     }
-    const [ix, iy] = layout.input;
-    this.input = svgEl('text', { class: 'diagram-input', x: ix, y: iy });
+    const [ix, iy, anchor = 'start'] = layout.input;
+    this.input = svgEl('text', { class: 'diagram-input', x: ix, y: iy, 'text-anchor': anchor });
     svg.append(this.input);
     this.uw = uw;
     this.container.replaceChildren(svg);
