@@ -33,9 +33,9 @@ export const VECTORS = Object.freeze({
   a_n: { kind: 'signed', tex: 'a_n' },
 });
 
-/** The activations shown as heatmaps, per cell (pre-activations are left out). */
+/** The vectors shown as heatmaps, per cell (the RNN's single pre-activation too). */
 export const HEATMAP_GATES = Object.freeze({
-  rnn: Object.freeze(['h']),
+  rnn: Object.freeze(['a', 'h']),
   lstm: Object.freeze(['i', 'f', 'g', 'o', 'c', 'h']),
   gru: Object.freeze(['r', 'z', 'n', 'h']),
 });
