@@ -28,6 +28,11 @@ NAV: tuple[NavItem, ...] = (
     NavItem("attention", "/attention", "nav.attention", "Attention"),
     NavItem("explorer", "/explorer", "nav.explorer", "Explorer"),
     NavItem("compare", "/compare", "nav.compare", "Compare"),
+    # --- teaching pages: language model, what-if, architectures ---
+    NavItem("generate", "/generate", "nav.generate", "Language model"),
+    NavItem("whatif", "/whatif", "nav.whatif", "What if"),
+    NavItem("architectures", "/architectures", "nav.architectures", "Architectures"),
+    # --- end teaching pages ---
 )
 
 
@@ -72,3 +77,29 @@ def compare(request: Request, templates: TemplatesDep) -> HTMLResponse:
     return templates.TemplateResponse(
         request=request, name="compare.html", context={"page": "compare"}
     )
+
+
+# --- teaching pages: language model, what-if, architectures ---
+@router.get("/generate", response_class=HTMLResponse)
+def generate(request: Request, templates: TemplatesDep) -> HTMLResponse:
+    """Language model step by step: generation with top-k bars, sentence scoring."""
+    return templates.TemplateResponse(
+        request=request, name="generate.html", context={"page": "generate"}
+    )
+
+
+@router.get("/whatif", response_class=HTMLResponse)
+def whatif(request: Request, templates: TemplatesDep) -> HTMLResponse:
+    """Edit a token or clamp a gate, and see both runs at once."""
+    return templates.TemplateResponse(
+        request=request, name="whatif.html", context={"page": "whatif"}
+    )
+
+
+@router.get("/architectures", response_class=HTMLResponse)
+def architectures(request: Request, templates: TemplatesDep) -> HTMLResponse:
+    """N vs N, N vs 1, 1 vs N, N vs M and seq2seq variants, each opening a live model."""
+    return templates.TemplateResponse(
+        request=request, name="architectures.html", context={"page": "architectures"}
+    )
+# --- end teaching pages ---

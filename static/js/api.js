@@ -59,3 +59,69 @@ export function trace(model, text) {
     body: JSON.stringify({ model, text }),
   });
 }
+
+// --- teaching views (generate, what-if, architectures pages) ---
+
+/** @param {string} path @param {object} body */
+function post(path, body) {
+  return request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+/**
+ * Generate step by step from <BOS> (+ prefix): top-k at T and at 1, the token drawn, gates.
+ * @param {{model: string, prefix?: string, seed?: number, temperature?: number,
+ *   greedy?: boolean, max_len?: number, k?: number}} body
+ */
+export function lmGenerate(body) {
+  return post('/api/lm/generate', body);
+}
+
+/** p(sentence) as the product of conditionals, log p, perplexity, the bigram's. @param {string} model @param {string} text */
+export function lmScore(model, text) {
+  return post('/api/lm/score', { model, text });
+}
+
+/**
+ * Two runs: the text, and the edited text with gate interventions applied.
+ * @param {{model: string, text: string, edited_text?: string, interventions?: object[]}} body
+ */
+export function whatIf(body) {
+  return post('/api/what-if', body);
+}
+
+/** /api/trace with gate interventions. @param {{model: string, text: string, interventions: object[]}} body */
+export function traceIntervene(body) {
+  return post('/api/trace/intervene', body);
+}
+
+// --- gradient flow page ---
+
+/**
+ * ∂L/∂h_k at every step, the chain for step k, radii and clipping (POST /api/gradient-flow;
+ * fields in app/teaching_schemas.py GradientFlowRequest).
+ * @param {object} body
+ */
+export function gradientFlow(body) {
+  return request('/api/gradient-flow', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+/**
+ * Agreement models side by side: the gradient from was/were reaching the subject noun
+ * (POST /api/gradient-flow/agreement).
+ * @param {{models: string[], text?: string, gap?: number, seed?: number, plural?: boolean}} body
+ */
+export function agreementFlow(body) {
+  return request('/api/gradient-flow/agreement', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}

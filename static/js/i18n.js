@@ -166,6 +166,11 @@ export const STRINGS = Object.freeze({
     'attention.formula.scaled':
       '用点积打分时除以 √d_k（键的维数），分数就不会随维数变大，softmax 也不会饱和。',
     // --- end attention page ---
+    // --- teaching pages (generate, what-if, architectures) ---
+    'nav.generate': '语言模型',
+    'nav.whatif': '假如',
+    'nav.architectures': '结构',
+    // --- end teaching pages ---
   }),
   en: Object.freeze({
     'brand.tagline': 'Recurrent networks, step by step',
@@ -332,6 +337,11 @@ export const STRINGS = Object.freeze({
       'With dot-product scores, dividing by √d_k (the key width) keeps the scores from ' +
       'growing with the width, so softmax does not saturate.',
     // --- end attention page ---
+    // --- teaching pages (generate, what-if, architectures) ---
+    'nav.generate': 'Language model',
+    'nav.whatif': 'What if',
+    'nav.architectures': 'Architectures',
+    // --- end teaching pages ---
   }),
 });
 

@@ -1,0 +1,88 @@
+/**
+ * Pure helpers for the language-model page (no DOM): the top-k rows at the chosen
+ * temperature beside T = 1, the generation as an explorer-shaped trace for the cell
+ * inspector, probabilities formatted for display, and the product of shown factors.
+ * @module views/lm_math
+ */
+
+import { MINUS } from '../format.js';
+
+/**
+ * Rows of the top-k bars: each token with its probability at T and at T = 1.
+ * Temperature keeps the order of the probabilities, so both lists hold the same tokens
+ * (up to ties); a token missing from one list gets null there.
+ * @param {{tokens: string[], probabilities: (number|null)[]}} top
+ * @param {{tokens: string[], probabilities: (number|null)[]}} topT1
+ * @returns {{token: string, p: number|null, p1: number|null}[]}
+ */
+export function topRows(top, topT1) {
+  const at1 = new Map(topT1.tokens.map((tok, k) => [tok, topT1.probabilities[k]]));
+  const rows = top.tokens.map((token, k) => ({ token, p: top.probabilities[k], p1: at1.get(token) ?? null }));
+  for (const [k, token] of topT1.tokens.entries()) {
+    if (!top.tokens.includes(token)) rows.push({ token, p: null, p1: topT1.probabilities[k] });
+  }
+  return rows;
+}
+
+/**
+ * The generation as the trace shape the explorer's views read: one row per step, the
+ * token read at that step, and per layer the gates recorded at that step.
+ * @param {any} generation  the JSON of POST /api/lm/generate
+ * @param {string} cell
+ */
+export function generationTrace(generation, cell) {
+  const steps = generation.steps ?? [];
+  const first = steps[0]?.layers ?? [];
+  return {
+    tokens: steps.map((s) => s.input_token),
+    layers: first.map((layer, n) => {
+      /** @type {Record<string, number[][]>} */
+      const gates = {};
+      for (const name of Object.keys(layer.gates)) gates[name] = steps.map((s) => s.layers[n].gates[name]);
+      return { layer: layer.layer, direction: layer.direction, cell, gates };
+    }),
+  };
+}
+
+/**
+ * A probability with `digits` significant digits: 0.15724 -> "0.1572", 7.76e-4 ->
+ * "0.0007762", below 1e-4 in scientific form "2.618e−12". null -> "—".
+ * @param {number|null|undefined} p @param {number} [digits=4]
+ */
+export function formatProb(p, digits = 4) {
+  if (p === null || p === undefined || Number.isNaN(p)) return '—';
+  if (p === 0) return '0';
+  if (!Number.isFinite(p)) return p > 0 ? '∞' : `${MINUS}∞`;
+  const abs = Math.abs(p);
+  const sign = p < 0 ? MINUS : '';
+  if (abs >= 1e-4 && abs < 1e6) {
+    const decimals = Math.max(digits - 1 - Math.floor(Math.log10(abs)), 0);
+    return sign + Number(abs.toPrecision(digits)).toFixed(Math.min(decimals, 20));
+  }
+  const [m, e] = abs.toExponential(digits - 1).split('e');
+  return `${sign}${m}e${e.startsWith('-') ? MINUS + e.slice(1) : e.replace('+', '')}`;
+}
+
+/** Parse what formatProb printed back into a number. @param {string} s */
+export function parseShown(s) {
+  return Number(String(s).trim().replace(/\u2212/g, '-'));
+}
+
+/** The product of factors. @param {number[]} factors */
+export function product(factors) {
+  return factors.reduce((acc, f) => acc * f, 1);
+}
+
+/**
+ * How a token reads in running text: char models join characters and show "▁" as a space;
+ * word models join with spaces.
+ * @param {string[]} tokens @param {boolean} charLevel
+ */
+export function joinTokens(tokens, charLevel) {
+  return charLevel ? tokens.join('').replace(/▁/g, ' ') : tokens.join(' ');
+}
+
+/** A char-level model? Its card's recipe or id says so. @param {any} card */
+export function isCharLevel(card) {
+  return String(card?.id ?? '').includes('char') || card?.language === 'en';
+}

@@ -1,0 +1,130 @@
+"""The language-model page in a real browser: generation with a seed reproduces on reload
+and matches the API; the temperature changes the bars; the score tab's product equals the
+product of the shown factors and the API's probability."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+    from tests.browser.conftest import PageLog
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+expect = playwright.expect
+
+
+def post(server_url: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    response = httpx.post(f"{server_url}{path}", json=body, timeout=30)
+    response.raise_for_status()
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def shown_number(text: str) -> float:
+    return float(text.strip().replace("\u2212", "-"))
+
+
+def test_generation_is_seeded_reproducible_and_matches_the_api(
+    page: Page, server_url: str, screenshot: Callable[..., Path]
+) -> None:
+    page.goto(f"{server_url}/generate?model=lm-char-lstm&lang=en")
+    tokens = page.locator("#gen-tokens")
+    expect(tokens).to_have_attribute("data-tokens", playwright_any())
+    page.fill("#seed-input", "7")
+    page.fill("#prefix-input", "play")
+    page.click("#gen-button")
+    api = post(server_url, "/api/lm/generate", {
+        "model": "lm-char-lstm", "prefix": "play", "seed": 7, "temperature": 1.0,
+        "greedy": False, "max_len": 20, "k": 8,
+    })  # fmt: skip
+    expected = " ".join(api["tokens"])
+    expect(tokens).to_have_attribute("data-tokens", expected)
+    # step 1: the summary's probability is the API's, and shown in the text
+    summary = page.locator("#step-summary")
+    p0 = api["steps"][0]["probability"]
+    expect(summary).to_have_attribute("data-token", api["steps"][0]["token"])
+    assert float(summary.get_attribute("data-probability") or "nan") == pytest.approx(p0)
+    assert f"{p0:.4g}"[:5] in summary.inner_text().replace("\u2212", "-")
+    # the player steps through the generation
+    page.locator(".xp-player [data-action=forward]").click()
+    expect(page.locator("#gen-tokens .is-current")).to_have_attribute("data-step", "1")
+    expect(page.locator("#inspector svg")).to_be_visible()
+    assert page.locator("#bars .lm-bar-row").count() == 8
+    # reload: the URL carries model, prefix, seed and step; the same tokens come back
+    page.reload()
+    expect(tokens).to_have_attribute("data-tokens", expected)
+    expect(page.locator("#seed-input")).to_have_value("7")
+    expect(page.locator("#gen-tokens .is-current")).to_have_attribute("data-step", "1")
+    screenshot("generate-char")
+
+
+def playwright_any() -> Any:
+    import re
+
+    return re.compile(".*")
+
+
+def test_temperature_and_greedy_change_the_bars(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/generate?model=lm-word-gru&lang=zh")
+    first = page.locator("#bars .lm-bar-row").first
+    expect(first).to_have_attribute("data-p", playwright_any())
+    p1_before = float(first.get_attribute("data-p1") or "nan")
+    page.locator("#temp-input").fill("0.3")
+    page.locator("#temp-input").dispatch_event("change")
+    page.wait_for_function(
+        "() => location.hash.includes('T=0.3')"
+    )
+    expect(page.locator("#temp-value")).to_have_text("0.3")
+    first = page.locator("#bars .lm-bar-row").first
+    page.wait_for_function(
+        "() => { const r = document.querySelector('#bars .lm-bar-row');"
+        " return r && Number(r.dataset.p) > Number(r.dataset.p1) + 1e-6; }"
+    )
+    # T=1 ghost values are unchanged; the sharpened top probability is larger
+    assert float(first.get_attribute("data-p1") or "nan") == pytest.approx(p1_before)
+    page.check("#greedy-input")
+    page.wait_for_function("() => location.hash.includes('greedy=1')")
+    expect(page.locator("#bars .lm-bar-row").first).to_have_class("lm-bar-row is-chosen")
+
+
+def test_score_product_equals_the_shown_factors(
+    page: Page, server_url: str, screenshot: Callable[..., Path], page_log: PageLog
+) -> None:
+    page.goto(f"{server_url}/generate?model=lm-word-lstm&lang=en#tab=score&s=我 吃 瓜")
+    factors = page.locator("#score-table .lm-factor")
+    expect(factors).to_have_count(4)
+    shown = [shown_number(t) for t in factors.all_inner_texts()]
+    product_cell = page.locator("#lm-product")
+    displayed = shown_number(product_cell.inner_text())
+    assert displayed == pytest.approx(math.prod(shown), rel=2e-3)
+    api = post(server_url, "/api/lm/score", {"model": "lm-word-lstm", "text": "我 吃 瓜"})
+    assert float(product_cell.get_attribute("data-value") or "nan") == pytest.approx(
+        api["lm"]["probability"]
+    )
+    assert displayed == pytest.approx(api["lm"]["probability"], rel=1e-3)
+    ppl = shown_number(page.locator("#lm-ppl").inner_text())
+    assert ppl == pytest.approx(api["lm"]["perplexity"], abs=0.006)
+    assert page.locator("#score-table .lm-factor-bigram").count() == 4
+    # the char-level model: English letters, ▁ for the space
+    page.select_option("#model-select", "lm-char-rnn")
+    expect(page.locator("#score-table .lm-target").first).to_have_text("p")
+    page.fill("#sentence-input", "play jazz")
+    page.click("#score-button")
+    expect(factors).to_have_count(len("play jazz") + 1)
+    expect(page.locator("#score-table .lm-target").nth(4)).to_have_text("▁")
+    screenshot("generate-score")
+    # a bad request's 4xx message is shown as text
+    page.fill("#sentence-input", "x" * 300)
+    page.click("#score-button")
+    expect(page.locator("#error-box")).to_contain_text("over the limit")
+    expected = [e for e in page_log.console_errors if "status of 400" in e]
+    assert len(expected) == 1, page_log.console_errors
+    page_log.console_errors.remove(expected[0])
