@@ -15,6 +15,7 @@ import { createHeatmap } from '../views/attention_heatmap.js';
 import { createLinks } from '../views/attention_links.js';
 import { SCORE_FORMULAS, isAttentionModel, scoreKind, stepCount } from '../views/attention_math.js';
 import { createStepPanel } from '../views/attention_step.js';
+import { loadPlotly } from '../plotly_loader.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 const form = /** @type {HTMLFormElement} */ ($('attention-form'));
@@ -242,4 +243,8 @@ speedSelect.value = String(initial.speed);
 if (speedSelect.value === '') speedSelect.value = '1';
 renderControls();
 renderMath(document);
-loadModels();
+// Plotly (4.8 MB) loads after the first drawing, then the heatmap draws.
+loadModels()
+  .then(() => loadPlotly())
+  .then(() => renderViews())
+  .catch((error) => showError(error.message));

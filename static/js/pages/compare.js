@@ -13,6 +13,7 @@ import { PlayerControls } from '../views/controls.js';
 import { HeatmapsView } from '../views/heatmaps.js';
 import { NetworkView } from '../views/network.js';
 import { PredictionsView } from '../views/predictions.js';
+import { loadPlotly } from '../plotly_loader.js';
 
 const CELLS = /** @type {const} */ (['rnn', 'lstm', 'gru']);
 const maxTokens = Number(document.body.dataset.maxTokens) || 200;
@@ -174,4 +175,8 @@ async function init() {
   await run(true);
 }
 
-init();
+// Plotly (4.8 MB) loads after the first drawing, then the heatmaps draw.
+init()
+  .then(() => loadPlotly())
+  .then(() => render())
+  .catch((error) => showError(error.message));

@@ -16,6 +16,7 @@ import { HeatmapsView } from '../views/heatmaps.js';
 import { InspectorView } from '../views/inspector.js';
 import { NetworkView } from '../views/network.js';
 import { PredictionsView } from '../views/predictions.js';
+import { loadPlotly } from '../plotly_loader.js';
 
 const maxTokens = Number(document.body.dataset.maxTokens) || 200;
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -227,4 +228,8 @@ async function init() {
   await run(true);
 }
 
-init();
+// Plotly (4.8 MB) loads after the first drawing, then the heatmaps draw.
+init()
+  .then(() => loadPlotly())
+  .then(() => render())
+  .catch((error) => showError(error.message));
