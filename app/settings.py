@@ -29,6 +29,13 @@ class Settings(BaseModel):
     static_dir: Path = ROOT / "static"
     node_modules_dir: Path = ROOT / "node_modules"
 
+    def check_token_count(self, count: int) -> None:
+        """ValueError (answered 400) when a run of `count` tokens is over `max_tokens`."""
+        if count > self.max_tokens:
+            raise ValueError(
+                f"text: {count} tokens is over the limit of {self.max_tokens}; shorten the text"
+            )
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Defaults overridden by `UNROLLED_HOST`, `UNROLLED_MAX_TOKENS`, ... when set."""

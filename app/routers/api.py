@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 
 from app.schemas import ErrorOut, ModelCard, TraceRequest, TraceResponse
-from app.serialize import analysis_payload, to_json
+from app.serialize import analysis_payload, json_response
 from app.settings import Settings, get_settings
 from engine.models import ModelRegistry
 
@@ -50,16 +50,11 @@ def trace(body: TraceRequest, registry: RegistryDep, settings: SettingsDep) -> R
     if body.model not in registry.ids():
         return _not_found(body.model, registry)
     analysis = registry.load(body.model).analyze(body.text)
-    if len(analysis.tokens) > settings.max_tokens:
-        raise ValueError(
-            f"text: {len(analysis.tokens)} tokens is over the limit of {settings.max_tokens}; "
-            "shorten the text"
-        )
-    payload = analysis_payload(body.model, registry.card(body.model), analysis)
-    return Response(to_json(payload), media_type="application/json")
+    settings.check_token_count(len(analysis.tokens))
+    return json_response(analysis_payload(body.model, registry.card(body.model), analysis))
 
 
 def _not_found(model_id: str, registry: ModelRegistry) -> Response:
     """404 naming the known models."""
     detail = f"model: unknown model {model_id!r}; known models: {', '.join(registry.ids())}"
-    return Response(to_json({"detail": detail}), status_code=404, media_type="application/json")
+    return json_response({"detail": detail}, status_code=404)

@@ -7,8 +7,7 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from app.routers.api import _ERRORS, RegistryDep, SettingsDep, _not_found
 from app.schemas import TraceResponse
-from app.serialize import PRECISION, analysis_payload, layers_payload, to_json
-from app.settings import Settings
+from app.serialize import PRECISION, analysis_payload, json_response, layers_payload
 from app.teaching_schemas import (
     AgreementFlowRequest,
     AgreementFlowResponse,
@@ -24,7 +23,6 @@ from app.teaching_schemas import (
 )
 from engine import gradient_flow as gf
 from engine.interventions import Intervention, run_with, what_if
-from engine.models import ModelRegistry
 from engine.tasks import lm_views
 from engine.tasks.base import Analysis
 from engine.trace import DIRECTIONS
@@ -56,19 +54,6 @@ def num(value: float | None) -> float | None:
     if value is None or not np.isfinite(value):
         return None
     return float(value)
-
-
-def _json(payload: dict[str, Any]) -> Response:
-    return Response(to_json(payload), media_type="application/json")
-
-
-def _check_length(tokens: list[str], settings: Settings) -> None:
-    """400 when a run is longer than the server's limit."""
-    if len(tokens) > settings.max_tokens:
-        raise ValueError(
-            f"text: {len(tokens)} tokens is over the limit of {settings.max_tokens}; "
-            "shorten the text"
-        )
 
 
 def _layer_gradients(flow: gf.GradientFlow, dh: list[np.ndarray]) -> list[dict[str, Any]]:
@@ -130,11 +115,6 @@ def _flow_payload(model_id: str, task: str, flow: gf.GradientFlow) -> dict[str, 
     return payload
 
 
-def _load(model_id: str, registry: ModelRegistry) -> Any:
-    """The loaded task model (the caller checked the id)."""
-    return registry.load(model_id)
-
-
 @router.post("/gradient-flow", response_model=GradientFlowResponse, responses=_ERRORS)
 def gradient_flow(
     body: GradientFlowRequest, registry: RegistryDep, settings: SettingsDep
@@ -145,9 +125,9 @@ def gradient_flow(
     """
     if body.model not in registry.ids():
         return _not_found(body.model, registry)
-    model = _load(body.model, registry)
+    model = registry.load(body.model)
     if hasattr(model, "tokenize"):
-        _check_length(model.tokenize(body.text), settings)
+        settings.check_token_count(len(model.tokenize(body.text)))
     with np.errstate(all="ignore"):
         flow = gf.gradient_flow(
             model, body.text, loss=body.loss, label=body.label, cell=body.cell,
@@ -156,7 +136,7 @@ def gradient_flow(
             clip_threshold=body.clip_threshold, chain_step=body.chain_step,
             chain_layer=body.chain_layer, chain_direction=body.chain_direction,
         )  # fmt: skip
-    return _json(_flow_payload(body.model, registry.card(body.model)["task"], flow))
+    return json_response(_flow_payload(body.model, registry.card(body.model)["task"], flow))
 
 
 @router.post(
@@ -175,7 +155,7 @@ def agreement_flow(body: AgreementFlowRequest, registry: RegistryDep) -> Respons
     for model_id in body.models:
         with np.errstate(all="ignore"):
             flow, subject, verb = gf.long_agreement(
-                _load(model_id, registry), text=body.text, subject_index=body.subject_index,
+                registry.load(model_id), text=body.text, subject_index=body.subject_index,
                 seed=body.seed, gap=body.gap, plural=body.plural, label=body.label,
                 init=body.init, init_seed=body.init_seed, spectral_radius=body.spectral_radius,
             )  # fmt: skip
@@ -189,7 +169,7 @@ def agreement_flow(body: AgreementFlowRequest, registry: RegistryDep) -> Respons
         })  # fmt: skip
     payload = {"precision": PRECISION, "tokens": tokens, "subject_index": subject,
                "verb": verb, "results": results}  # fmt: skip
-    return _json(payload)
+    return json_response(payload)
 
 
 def _top(top: dict[str, list[Any]]) -> dict[str, Any]:
@@ -201,9 +181,9 @@ def lm_generate(body: GenerateRequest, registry: RegistryDep, settings: Settings
     """Generate step by step: top-k at the temperature and at 1, the token drawn, the gates."""
     if body.model not in registry.ids():
         return _not_found(body.model, registry)
-    model = _load(body.model, registry)
+    model = registry.load(body.model)
     if body.prefix.strip() and hasattr(model, "tokenize"):
-        _check_length(model.tokenize(body.prefix), settings)
+        settings.check_token_count(len(model.tokenize(body.prefix)))
     g = lm_views.generate(model, body.prefix, seed=body.seed, temperature=body.temperature,
                           greedy=body.greedy, max_len=body.max_len, k=body.k)  # fmt: skip
     directions = [DIRECTIONS[lt.direction] for lt in g.prefix_trace.layers]
@@ -219,7 +199,7 @@ def lm_generate(body: GenerateRequest, registry: RegistryDep, settings: Settings
     payload = {"model": body.model, "precision": PRECISION, "prefix": g.prefix,
                "tokens": g.tokens, "stopped": g.stopped, "temperature": body.temperature,
                "greedy": body.greedy, "seed": body.seed, "steps": steps}  # fmt: skip
-    return _json(payload)
+    return json_response(payload)
 
 
 def _score_out(score: lm_views.Score) -> dict[str, Any]:
@@ -236,15 +216,13 @@ def lm_score(
     """p(sentence) as the product of the shown conditionals, log p, perplexity; the bigram's."""
     if body.model not in registry.ids():
         return _not_found(body.model, registry)
-    model = _load(body.model, registry)
-    if not isinstance(model, lm_views.LanguageModel):
-        lm_views.score(model, body.text)  # raises the view's own 400 message
-    _check_length(model.tokenize(body.text), settings)
+    model = lm_views.check_lm(registry.load(body.model))
+    settings.check_token_count(len(model.tokenize(body.text)))
     s = lm_views.score(model, body.text, bigrams.table(body.model, model))
     payload = {"model": body.model, "precision": PRECISION, "targets": s.model.targets,
                "contexts": s.model.contexts, "unknown": s.unknown, "lm": _score_out(s.model),
                "bigram": None if s.bigram is None else _score_out(s.bigram)}  # fmt: skip
-    return _json(payload)
+    return json_response(payload)
 
 
 def _interventions(items: list[Any]) -> list[Intervention]:
@@ -263,10 +241,10 @@ def trace_intervene(
     """/api/trace with gate interventions applied (clamp a gate, or add a bias, from a step)."""
     if body.model not in registry.ids():
         return _not_found(body.model, registry)
-    model = _load(body.model, registry)
+    model = registry.load(body.model)
     analysis = run_with(model, body.text, _interventions(body.interventions))
-    _check_length(analysis.tokens, settings)
-    return _json(analysis_payload(body.model, registry.card(body.model), analysis))
+    settings.check_token_count(len(analysis.tokens))
+    return json_response(analysis_payload(body.model, registry.card(body.model), analysis))
 
 
 @router.post("/what-if", response_model=WhatIfResponse, responses=_ERRORS)
@@ -274,10 +252,10 @@ def what_if_run(body: WhatIfRequest, registry: RegistryDep, settings: SettingsDe
     """Two runs side by side: the text, and the edited text with the interventions."""
     if body.model not in registry.ids():
         return _not_found(body.model, registry)
-    model = _load(body.model, registry)
+    model = registry.load(body.model)
     result = what_if(model, body.text, body.edited_text, _interventions(body.interventions))
-    _check_length(result.original.tokens, settings)
-    _check_length(result.edited.tokens, settings)
+    settings.check_token_count(len(result.original.tokens))
+    settings.check_token_count(len(result.edited.tokens))
     diffs = []
     for d in result.diffs:
         entry = {"layer": d["layer"], "direction": d["direction"], "h": f32(d["h"]),
@@ -289,4 +267,4 @@ def what_if_run(body: WhatIfRequest, registry: RegistryDep, settings: SettingsDe
                "precision": PRECISION, "steps": result.steps,
                "original": _run_payload(result.original),
                "edited": _run_payload(result.edited), "diffs": diffs}  # fmt: skip
-    return _json(payload)
+    return json_response(payload)

@@ -68,7 +68,7 @@ def _check_temperature(temperature: Any) -> float:
     return float(temperature)
 
 
-def _check_lm(model: Any) -> LanguageModel:
+def check_lm(model: Any) -> LanguageModel:
     """The model, if it is a language model."""
     if not isinstance(model, LanguageModel):
         raise ValueError(
@@ -88,7 +88,7 @@ def generate(
     k: int = 5,
 ) -> Generation:
     """Generate step by step from <BOS> + the tokens of `prefix` (may be empty)."""
-    model = _check_lm(model)
+    model = check_lm(model)
     temperature = _check_temperature(temperature)
     check_bool("greedy", greedy)
     max_len = check_positive_int("max_len", max_len)
@@ -161,7 +161,7 @@ def _score(targets: list[str], contexts: list[str], conditionals: Sequence[float
 
 def score(model: Any, text: str, bigram: np.ndarray | None = None) -> SentenceScore:
     """p(sentence) under the model, factor by factor; `bigram` (V, V) P[previous, next]."""
-    model = _check_lm(model)
+    model = check_lm(model)
     words = model.tokenize(text)
     conditionals, log_p = model.log_probability(words)
     encoded = model.encode(words, add_eos=True)
