@@ -15,7 +15,7 @@ from engine.cells import GATE_COUNT, cell_module
 from engine.cells.common import GateHook, LayerGrads, LayerWeights
 from engine.initializers import SCHEMES, init_layer
 from engine.trace import Gradients, LayerTrace, Trace
-from engine.validation import as_float_array, check_choice, check_positive_int
+from engine.validation import as_float_array, check_arrays, check_choice, check_positive_int
 
 _PARTS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
 
@@ -88,16 +88,7 @@ class Recurrent:
 
     def load_state_dict(self, state: Mapping[str, Any]) -> None:
         """Replace every parameter; a missing, extra, mis-shaped or non-finite key is an error."""
-        expected = self.expected_shapes()
-        missing = [k for k in expected if k not in state]
-        extra = [k for k in state if k not in expected]
-        if missing or extra:
-            raise ValueError(
-                f"state_dict: missing keys {missing}, unexpected keys {extra} "
-                f"(expected exactly {list(expected)})"
-            )
-        self._set({k: as_float_array(f"state_dict[{k!r}]", state[k], shape).copy()
-                   for k, shape in expected.items()})  # fmt: skip
+        self._set(check_arrays("state_dict", state, self.expected_shapes()))
 
     def _set(self, params: dict[str, np.ndarray]) -> None:
         """Store parameters and prepare each layer-direction's weights for the step loop."""

@@ -31,10 +31,10 @@ from typing import Any
 import numpy as np
 
 from engine.corpora import agreement, intent, pos_tagging
-from engine.corpora.split import Split, check_seed
+from engine.corpora.split import Split
 from engine.text.tokenize import char_tokenize
 from engine.text.vocab import BOS_ID, EOS_ID
-from engine.validation import check_choice, check_positive_int
+from engine.validation import check_choice, check_positive_int, check_seed
 
 LEVELS = ("word", "char")
 SOURCES = ("chinese", "intent", "agreement")
@@ -59,7 +59,7 @@ def generate(
     """Sentences of `source` as word or character sequences; held-out ones never in train."""
     level = check_choice("level", level, LEVELS)
     source = check_choice("source", source, SOURCES)
-    seed = check_seed(seed)
+    seed = check_seed("seed", seed)
     n_train = check_positive_int("n_train", n_train)
     n_heldout = check_positive_int("n_heldout", n_heldout)
     sentences: Split[tuple[str, ...]]

@@ -9,11 +9,11 @@ compared on a key, usually the input tokens), and no example repeats within a sp
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import numpy as np
 
-from engine.validation import check_positive_int
+from engine.validation import check_positive_int, check_seed
 
 E = TypeVar("E")
 
@@ -26,13 +26,6 @@ class Split(Generic[E]):
 
     train: list[E]
     heldout: list[E]
-
-
-def check_seed(seed: Any) -> int:
-    """Return `seed` as an int if it is a whole number >= 0 (what default_rng accepts)."""
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed: expected a whole number >= 0, got {seed!r}")
-    return int(seed)
 
 
 def draw_split(
@@ -52,7 +45,7 @@ def draw_split(
     sentences) always go to the training set and are kept out of the held-out set. Each split
     is shuffled at the end so that schedules leave no pattern in the order.
     """
-    seed = check_seed(seed)
+    seed = check_seed("seed", seed)
     n_train = check_positive_int("n_train", n_train)
     n_heldout = check_positive_int("n_heldout", n_heldout)
     heldout_rng, train_rng = np.random.default_rng(seed).spawn(2)

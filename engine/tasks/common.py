@@ -21,7 +21,13 @@ from engine.initializers import SCHEMES
 from engine.recurrent import Recurrent
 from engine.text import EncodedTokens, Vocabulary, char_tokenize, whitespace_tokenize
 from engine.trace import Trace
-from engine.validation import as_float_array, check_choice, check_positive_int
+from engine.validation import (
+    check_arrays,
+    check_bool,
+    check_choice,
+    check_positive_int,
+    check_seed,
+)
 
 TOKENIZERS = ("whitespace", "char")
 RNN_PREFIX = "rnn."
@@ -48,20 +54,6 @@ def tokenize(text: str, tokenizer: str, lowercase: bool) -> list[str]:
     if tokenizer == "char":
         return char_tokenize(text, lowercase=lowercase)
     return whitespace_tokenize(text, lowercase=lowercase)
-
-
-def check_bool(name: str, value: Any) -> bool:
-    """Return `value` if it is True or False, else raise naming `name`."""
-    if not isinstance(value, bool):
-        raise ValueError(f"{name}: expected True or False, got {value!r}")
-    return value
-
-
-def check_seed(name: str, value: Any) -> int:
-    """Return `value` as int if it is a whole number >= 0 (what np.random.default_rng takes)."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
-        raise ValueError(f"{name}: expected a whole number >= 0, got {value!r}")
-    return int(value)
 
 
 def check_names(name: str, values: Any, minimum: int) -> tuple[str, ...]:
@@ -215,7 +207,7 @@ class RecurrentTaskModel:
         if arrays is None:
             self._params = self._fresh_parameters()
         else:
-            self._params = checked_arrays(arrays, self.expected_shapes())
+            self._params = check_arrays("arrays", arrays, self.expected_shapes())
         self.refresh()
 
     # -- parameters -------------------------------------------------------------------
@@ -333,25 +325,6 @@ class RecurrentTaskModel:
         result = {"embedding.weight": self.embedding.backward(ids, grads.dx)}  # (V, E)
         result.update({RNN_PREFIX + k: v for k, v in grads.params.items()})
         return result
-
-
-def checked_arrays(
-    arrays: Mapping[str, Any], expected: Mapping[str, tuple[int, ...]]
-) -> dict[str, np.ndarray]:
-    """Own float64 copies of `arrays`; ValueError naming any missing, extra or mis-shaped key."""
-    if not isinstance(arrays, Mapping):
-        raise ValueError(f"arrays: expected a dict of arrays, got {type(arrays).__name__}")
-    missing = [k for k in expected if k not in arrays]
-    extra = [k for k in arrays if k not in expected]
-    if missing or extra:
-        raise ValueError(
-            f"arrays: missing keys {missing}, unexpected keys {extra} "
-            f"(expected exactly {list(expected)})"
-        )
-    return {
-        key: as_float_array(f"arrays[{key!r}]", arrays[key], shape).copy()
-        for key, shape in expected.items()
-    }
 
 
 def top_k(

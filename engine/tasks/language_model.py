@@ -24,16 +24,14 @@ from engine.tasks.common import (
     ENCODER_KEYS,
     EncoderConfig,
     RecurrentTaskModel,
-    check_bool,
     check_config_keys,
-    check_seed,
     check_task,
     token_list,
     top_k,
 )
 from engine.text import BOS_ID, EOS_ID, PAD_ID, SPECIALS, UNK_ID, Vocabulary
 from engine.trace import Trace
-from engine.validation import check_positive_int
+from engine.validation import check_bool, check_positive_int, check_seed
 
 TASK = "lm"
 NEVER_SAMPLED = (PAD_ID, BOS_ID, UNK_ID)

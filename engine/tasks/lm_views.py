@@ -23,11 +23,11 @@ from typing import Any
 import numpy as np
 
 from engine.heads import softmax
-from engine.tasks.common import check_bool, check_seed, top_k
+from engine.tasks.common import top_k
 from engine.tasks.language_model import NEVER_SAMPLED, LanguageModel
 from engine.text import BOS_ID, EOS_ID, SPECIALS
 from engine.trace import Trace
-from engine.validation import check_positive_int
+from engine.validation import check_bool, check_positive_int, check_seed
 
 MAX_TEMPERATURE = 100.0
 
