@@ -32,6 +32,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from engine.validation import check_choice, check_positive_int
+
 Array = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
@@ -73,19 +75,6 @@ class AttentionGrads:
 
 
 # ----------------------------------------------------------------------------- checks
-
-
-def _check_kind(kind: object) -> str:
-    if not isinstance(kind, str) or kind not in SCORE_KINDS:
-        valid = ", ".join(repr(k) for k in SCORE_KINDS)
-        raise ValueError(f"kind: expected one of {valid}; got {kind!r}")
-    return kind
-
-
-def _check_size(name: str, size: object) -> int:
-    if isinstance(size, bool) or not isinstance(size, int | np.integer) or size < 1:
-        raise ValueError(f"{name}: expected a positive int; got {size!r}")
-    return int(size)
 
 
 def _float_array(name: str, x: npt.ArrayLike, expected: str, ndims: tuple[int, ...]) -> Array:
@@ -304,9 +293,9 @@ def init_attention_params(
     Returns:
         dict name -> float64 array, as listed above.
     """
-    kind = _check_kind(kind)
-    d_q = _check_size("query_size", query_size)
-    d_k = _check_size("key_size", key_size)
+    kind = check_choice("kind", kind, SCORE_KINDS)
+    d_q = check_positive_int("query_size", query_size)
+    d_k = check_positive_int("key_size", key_size)
     if not isinstance(rng, np.random.Generator):
         raise ValueError(
             f"rng: expected a np.random.Generator (np.random.default_rng(seed)); "
@@ -326,7 +315,7 @@ def init_attention_params(
 
     if kind == "general":
         return {"W": uniform((d_k, d_q), d_q)}  # (d_k, d_q)
-    a = d_k if attn_size is None else _check_size("attn_size", attn_size)
+    a = d_k if attn_size is None else check_positive_int("attn_size", attn_size)
     return {
         "W1": uniform((a, d_k), d_k),  # (A, d_k)
         "W2": uniform((a, d_q), d_q),  # (A, d_q)
@@ -352,7 +341,7 @@ def attention_scores(
     Returns:
         (S,) for a single query, (U, S) for a batch.
     """
-    kind = _check_kind(kind)
+    kind = check_choice("kind", kind, SCORE_KINDS)
     Q, K, _, single = _check_inputs(kind, query, keys, None)  # (U, d_q), (S, d_k)
     P = _check_params(kind, params, Q.shape[1], K.shape[1])
     E = _scores(kind, Q, K, P)  # (U, S)
@@ -412,7 +401,7 @@ def attend(
     Returns:
         AttentionResult with scores and weights (S,) / (U, S), context (d_v,) / (U, d_v).
     """
-    kind = _check_kind(kind)
+    kind = check_choice("kind", kind, SCORE_KINDS)
     Q, K, V, single = _check_inputs(kind, query, keys, values)  # (U, d_q), (S, d_k), (S, d_v)
     P = _check_params(kind, params, Q.shape[1], K.shape[1])
     M = _check_mask(mask, K.shape[0], None if single else Q.shape[0])  # (U, S) or None
@@ -445,7 +434,7 @@ def self_attention(
         call attend_backward(kind, result, d_context, states, states, states, params, mask)
         and sum d_query + d_keys + d_values.
     """
-    kind = _check_kind(kind)
+    kind = check_choice("kind", kind, SCORE_KINDS)
     X = _float_array("states", states, "(T, d)", (2,))  # (T, d)
     Q, K, V, _ = _check_inputs(kind, X, X, X, query_name="states")  # (T, d) each
     P = _check_params(kind, params, X.shape[1], X.shape[1])
@@ -495,7 +484,7 @@ def attend_backward(
     Returns:
         AttentionGrads; d_params has the same keys as params.
     """
-    kind = _check_kind(kind)
+    kind = check_choice("kind", kind, SCORE_KINDS)
     Q, K, V, single = _check_inputs(kind, query, keys, values)  # (U, d_q), (S, d_k), (S, d_v)
     P = _check_params(kind, params, Q.shape[1], K.shape[1])
     u, s, d_v = Q.shape[0], K.shape[0], V.shape[1]

@@ -452,7 +452,7 @@ def test_backward_matches_torch_autograd(kind, batched):
 def test_unknown_kind_lists_valid_kinds():
     with pytest.raises(
         ValueError,
-        match="kind: expected one of 'dot', 'scaled_dot', 'general', 'additive'; got 'cosine'",
+        match="kind: expected one of 'dot', 'scaled_dot', 'general', 'additive', got 'cosine'",
     ):
         attend("cosine", np.ones(2), KEYS)
 
@@ -564,7 +564,7 @@ def test_init_rejects_non_generator_rng():
 
 
 def test_init_rejects_bad_attn_size():
-    with pytest.raises(ValueError, match="attn_size: expected a positive int; got 0"):
+    with pytest.raises(ValueError, match="attn_size: expected a whole number >= 1, got 0"):
         init_attention_params("additive", 3, 4, np.random.default_rng(0), attn_size=0)
 
 
