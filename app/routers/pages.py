@@ -28,6 +28,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("attention", "/attention", "nav.attention", "Attention"),
     NavItem("explorer", "/explorer", "nav.explorer", "Explorer"),
     NavItem("compare", "/compare", "nav.compare", "Compare"),
+    NavItem("gradients", "/gradients", "nav.gradients", "Gradient flow"),  # gradient-flow page
     # --- teaching pages: language model, what-if, architectures ---
     NavItem("generate", "/generate", "nav.generate", "Language model"),
     NavItem("whatif", "/whatif", "nav.whatif", "What if"),
@@ -77,6 +78,16 @@ def compare(request: Request, templates: TemplatesDep) -> HTMLResponse:
     return templates.TemplateResponse(
         request=request, name="compare.html", context={"page": "compare"}
     )
+
+
+# --- gradient-flow page ---
+@router.get("/gradients", response_class=HTMLResponse)
+def gradients(request: Request, templates: TemplatesDep) -> HTMLResponse:
+    """Gradient flow through time: ‖∂L/∂h_k‖ per step, the chain, vanishing and exploding."""
+    return templates.TemplateResponse(
+        request=request, name="gradients.html", context={"page": "gradients"}
+    )
+# --- end gradient-flow page ---
 
 
 # --- teaching pages: language model, what-if, architectures ---

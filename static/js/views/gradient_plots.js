@@ -1,0 +1,272 @@
+/**
+ * Plotly figures of the gradient-flow page (Plotly is window.Plotly, loaded by the page's
+ * <script src>): the per-step norm strip under the tokens, the (unit × step) gradient
+ * heatmap and the chain's factor norms. `Plotly.newPlot` once per div, `Plotly.react` after.
+ * Every label goes through plotlyText, so tokens are shown literally.
+ * @module views/gradient_plots
+ */
+
+import { DIVERGING_STOPS, toCss } from '../colors.js';
+import { plotlyText } from './heatmaps.js';
+import { formatNorm, maxAbs, plotValues, signedLog } from './gradient_math.js';
+
+const DIVERGING = DIVERGING_STOPS.map((rgb, k) => [k / (DIVERGING_STOPS.length - 1), toCss(/** @type {any} */ (rgb))]);
+const CONFIG = Object.freeze({ displayModeBar: false, responsive: true });
+
+/** @type {WeakSet<HTMLElement>} */
+const plotted = new WeakSet();
+
+/** @param {string} name @param {string} fallback */
+export function cssVar(name, fallback) {
+  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+/** Theme colours and font size, read from the page (theme and presenter mode change them). */
+export function theme(presenter) {
+  return {
+    text: cssVar('--text', '#151826'),
+    muted: cssVar('--muted', '#586079'),
+    grid: cssVar('--border', '#dde1eb'),
+    accent: cssVar('--accent', '#4f46e5'),
+    warm: cssVar('--warm', '#d9480f'),
+    focus: cssVar('--focus', '#f59e0b'),
+    font: presenter ? 18 : 13,
+  };
+}
+
+/**
+ * @param {HTMLElement} div @param {any[]} data @param {any} layout
+ * @param {(ev: any) => void} [onClick]
+ */
+function draw(div, data, layout, onClick) {
+  const Plotly = window.Plotly;
+  if (!Plotly) return;
+  if (!plotted.has(div)) {
+    Plotly.newPlot(div, data, layout, CONFIG);
+    plotted.add(div);
+    if (onClick) /** @type {any} */ (div).on?.('plotly_click', onClick);
+  } else {
+    Plotly.react(div, data, layout, CONFIG);
+  }
+}
+
+/** Remove a figure (a view that has nothing to show). @param {HTMLElement} div */
+export function clear(div) {
+  if (plotted.has(div)) window.Plotly?.purge(div);
+  plotted.delete(div);
+  div.replaceChildren();
+}
+
+/** @param {string[]} tokens */
+function tokenAxis(tokens, t, { showTicks = true } = {}) {
+  const x = tokens.map((_, k) => k);
+  return {
+    tickmode: 'array',
+    tickvals: x,
+    ticktext: showTicks ? tokens.map((tok) => plotlyText(tok)) : tokens.map(() => ''),
+    tickangle: tokens.length > 14 ? -60 : 0,
+    range: [-0.5, tokens.length - 0.5],
+    fixedrange: true,
+    showgrid: false,
+    tickfont: { size: t.font },
+  };
+}
+
+/**
+ * Per-step ‖∂L/∂h_k‖ as bars under the tokens.
+ * @param {HTMLElement} div
+ * @param {object} o
+ * @param {string[]} o.tokens
+ * @param {(number|null)[]} o.norms
+ * @param {boolean} o.log
+ * @param {number | null} [o.k]         the chosen step (highlighted)
+ * @param {number | null} [o.subject]   a token to mark (the subject noun)
+ * @param {string} [o.title]
+ * @param {[number, number] | null} [o.yRange]  shared range (log10 when o.log)
+ * @param {boolean} [o.presenter]
+ * @param {number} [o.height]
+ * @param {string} [o.yTitle]
+ * @param {boolean} [o.showTicks=true]  token labels under the bars
+ * @param {(k: number) => void} [o.onPick]
+ */
+export function drawNormStrip(div, o) {
+  const t = theme(o.presenter);
+  const values = plotValues(o.norms, o.log);
+  const x = o.tokens.map((_, k) => k);
+  const colors = x.map((k) => (k === o.k ? t.focus : k === o.subject ? t.warm : t.accent));
+  const finite = values.filter((v) => v !== null);
+  const overflowed = x.filter((k) => o.norms[k] === null || !Number.isFinite(o.norms[k] ?? NaN));
+  const top = finite.length ? Math.max(...finite) : 1;
+  const data = [
+    {
+      type: 'bar',
+      x,
+      y: values,
+      marker: { color: colors, line: { width: 0 } },
+      customdata: o.norms.map((v, k) => [plotlyText(o.tokens[k]), formatNorm(v)]),
+      hovertemplate: 'k=%{x} %{customdata[0]}<br>‖∂L/∂h_k‖ = %{customdata[1]}<extra></extra>',
+    },
+  ];
+  if (overflowed.length) {
+    data.push({
+      type: 'scatter',
+      mode: 'markers+text',
+      x: overflowed,
+      y: overflowed.map(() => top),
+      text: overflowed.map(() => 'overflow'),
+      textposition: 'top center',
+      textfont: { color: '#e03131', size: t.font - 2 },
+      marker: { symbol: 'triangle-up', size: 12, color: '#e03131' },
+      hovertemplate: 'k=%{x}: overflow<extra></extra>',
+    });
+  }
+  const layout = {
+    height: o.height ?? (o.presenter ? 320 : 260),
+    margin: { l: 70, r: 12, t: o.title ? 36 : 10, b: o.showTicks === false ? 12 : o.tokens.length > 14 ? 86 : 40 },
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: 'rgba(0,0,0,0)',
+    font: { color: t.text, size: t.font },
+    showlegend: false,
+    bargap: 0.15,
+    title: o.title ? { text: plotlyText(o.title), x: 0.01, font: { size: t.font + 1 } } : undefined,
+    xaxis: tokenAxis(o.tokens, t, { showTicks: o.showTicks !== false }),
+    yaxis: {
+      type: o.log ? 'log' : 'linear',
+      title: { text: o.yTitle ?? '‖∂L/∂h_k‖', standoff: 4 },
+      exponentformat: 'power',
+      gridcolor: t.grid,
+      fixedrange: true,
+      automargin: true,
+      ...(o.yRange ? { range: o.yRange } : {}),
+    },
+  };
+  draw(div, data, layout, (ev) => {
+    const k = ev?.points?.[0]?.x;
+    if (typeof k === 'number') o.onPick?.(k);
+  });
+}
+
+/**
+ * A shared y range for strips drawn side by side (log10 units on a log axis).
+ * @param {(number|null)[][]} series @param {boolean} log
+ * @returns {[number, number] | null}
+ */
+export function sharedRange(series, log) {
+  const values = series.flatMap((s) => plotValues(s, log)).filter((v) => v !== null);
+  if (!values.length) return null;
+  const hi = Math.max(...values);
+  if (!log) return [0, hi * 1.1];
+  const lo = Math.min(...values);
+  return [Math.log10(lo) - 0.3, Math.log10(hi) + 0.3];
+}
+
+/**
+ * ∂L/∂h as a (unit × step) heatmap, blue negative / red positive.
+ * @param {HTMLElement} div
+ * @param {object} o
+ * @param {string[]} o.tokens
+ * @param {(number|null)[][]} o.matrix  H rows of T values
+ * @param {boolean} o.log   signed log colour (±6 decades)
+ * @param {number | null} [o.k]
+ * @param {boolean} [o.presenter]
+ * @param {string} o.unitLabel
+ * @param {(k: number) => void} [o.onPick]
+ */
+export function drawGradientHeatmap(div, o) {
+  const t = theme(o.presenter);
+  const max = maxAbs(o.matrix) || 1;
+  const z = o.matrix.map((row) => row.map((v) => (o.log ? signedLog(v, max) : v === null ? null : v / max)));
+  const H = o.matrix.length;
+  const data = [
+    {
+      type: 'heatmap',
+      z,
+      x: o.tokens.map((_, k) => k),
+      y: Array.from({ length: H }, (_, j) => j),
+      zmin: -1,
+      zmax: 1,
+      colorscale: DIVERGING,
+      customdata: o.matrix.map((row) => row.map((v) => (v === null ? 'overflow' : v.toExponential(3)))),
+      hovertemplate: 'unit %{y}, k=%{x}: %{customdata}<extra></extra>',
+      colorbar: {
+        thickness: 12,
+        len: 0.9,
+        tickvals: [-1, 0, 1],
+        ticktext: [`−${formatNorm(max)}`, '0', `+${formatNorm(max)}`],
+        tickfont: { size: t.font - 1, color: t.text },
+      },
+      xgap: 1,
+      ygap: 0,
+    },
+  ];
+  const layout = {
+    height: Math.max(260, Math.min(520, H * 13 + 120)) * (o.presenter ? 1.2 : 1),
+    margin: { l: 60, r: 12, t: 10, b: o.tokens.length > 14 ? 86 : 40 },
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: 'rgba(0,0,0,0)',
+    font: { color: t.text, size: t.font },
+    xaxis: tokenAxis(o.tokens, t),
+    yaxis: { title: { text: o.unitLabel, standoff: 4 }, autorange: 'reversed', fixedrange: true, automargin: true },
+    shapes:
+      o.k === null || o.k === undefined
+        ? []
+        : [
+            {
+              type: 'rect',
+              xref: 'x',
+              yref: 'paper',
+              x0: o.k - 0.5,
+              x1: o.k + 0.5,
+              y0: 0,
+              y1: 1,
+              line: { color: t.focus, width: 3 },
+              fillcolor: 'rgba(0,0,0,0)',
+            },
+          ],
+  };
+  draw(div, data, layout, (ev) => {
+    const k = ev?.points?.[0]?.x;
+    if (typeof k === 'number') o.onPick?.(k);
+  });
+}
+
+/**
+ * The chain's factors: ‖∂h_j/∂h_{j-1}‖ per step j (log axis, a line at 1: above it a
+ * factor grows the gradient, below it shrinks it).
+ * @param {HTMLElement} div
+ * @param {object} o
+ * @param {any[]} o.factors   the API's chain factors
+ * @param {string[]} o.tokens
+ * @param {boolean} [o.presenter]
+ * @param {string} o.yTitle
+ */
+export function drawFactors(div, o) {
+  const t = theme(o.presenter);
+  const steps = o.factors.map((f) => f.step);
+  const values = plotValues(o.factors.map((f) => f.jacobian_norm), true);
+  const data = [
+    {
+      type: 'bar',
+      x: steps,
+      y: values,
+      marker: { color: o.factors.map((f) => ((f.jacobian_norm ?? Infinity) >= 1 ? t.warm : t.accent)) },
+      customdata: o.factors.map((f) => [plotlyText(o.tokens[f.step] ?? ''), formatNorm(f.jacobian_norm)]),
+      hovertemplate: 'j=%{x} %{customdata[0]}: %{customdata[1]}<extra></extra>',
+    },
+  ];
+  const layout = {
+    height: o.presenter ? 260 : 210,
+    margin: { l: 60, r: 12, t: 8, b: 40 },
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: 'rgba(0,0,0,0)',
+    font: { color: t.text, size: t.font },
+    showlegend: false,
+    xaxis: { title: { text: 'j' }, fixedrange: true, dtick: steps.length > 20 ? 5 : 1 },
+    yaxis: { type: 'log', title: { text: o.yTitle, standoff: 4 }, gridcolor: t.grid, fixedrange: true, automargin: true, exponentformat: 'power' },
+    shapes: [
+      { type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: 1, y1: 1, line: { color: t.text, width: 2, dash: 'dash' } },
+    ],
+  };
+  draw(div, data, layout);
+}
