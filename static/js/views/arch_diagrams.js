@@ -1,0 +1,196 @@
+/**
+ * Small unrolled diagrams (SVG, built with the DOM) of the RNN structures of seed 001
+ * (N vs N, N vs 1, 1 vs N, N vs M) and the seq2seq context-vector variants of seed 000
+ * (the encoder's last state as the decoder's initial state; attention over every encoder
+ * output), plus a bidirectional tagger. `drawDiagram(kind)` returns an <svg>.
+ * @module views/arch_diagrams
+ */
+
+import { arrow, svgEl } from './svg.js';
+
+const W = 56; // cell width
+const H = 40; // cell height
+
+/** @param {SVGElement} svg @param {number} x @param {number} y @param {string} label @param {string} [cls] */
+function cell(svg, x, y, label, cls = 'arch-cell') {
+  const g = svgEl('g', { class: cls });
+  g.append(svgEl('rect', { x: x - W / 2, y: y - H / 2, width: W, height: H, rx: 9 }));
+  g.append(svgEl('text', { x, y: y + 6, 'text-anchor': 'middle' }, label));
+  svg.append(g);
+}
+
+/** @param {SVGElement} svg @param {number} x @param {number} y @param {string} label @param {string} cls */
+function token(svg, x, y, label, cls) {
+  svg.append(svgEl('text', { class: cls, x, y: y + 6, 'text-anchor': 'middle' }, label));
+}
+
+/** @param {SVGElement} svg @param {[number, number][]} pts @param {string} [cls] */
+function line(svg, pts, cls = 'arch-arrow') {
+  svg.append(arrow(pts, cls));
+}
+
+/** A chain of n cells at y, starting x0, step dx, with → arrows between them. */
+function chain(svg, n, x0, dx, y, label = 'h', cls = 'arch-cell', reverse = false) {
+  const xs = Array.from({ length: n }, (_, k) => x0 + k * dx);
+  xs.forEach((x, k) => cell(svg, x, y, `${label}${sub(k + 1)}`, cls));
+  for (let k = 0; k < n - 1; k += 1) {
+    if (reverse) line(svg, [[xs[k + 1] - W / 2, y], [xs[k] + W / 2, y]]);
+    else line(svg, [[xs[k] + W / 2, y], [xs[k + 1] - W / 2, y]]);
+  }
+  return xs;
+}
+
+const SUBS = '₀₁₂₃₄₅₆₇₈₉';
+/** @param {number} k */
+function sub(k) {
+  return String(k).split('').map((d) => SUBS[Number(d)]).join('');
+}
+
+/** @param {number} width @param {number} height @param {string} kind */
+function frame(width, height, kind) {
+  return svgEl('svg', { class: `arch-diagram arch-${kind}`, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': kind });
+}
+
+/** @type {Record<string, () => SVGElement>} */
+const DRAW = {
+  nn() {
+    const svg = frame(480, 240, 'nn');
+    const xs = chain(svg, 4, 70, 110, 120);
+    xs.forEach((x, k) => {
+      token(svg, x, 212, `x${sub(k + 1)}`, 'arch-in');
+      line(svg, [[x, 198], [x, 142]]);
+      line(svg, [[x, 98], [x, 44]]);
+      token(svg, x, 28, `y${sub(k + 1)}`, 'arch-out');
+    });
+    return svg;
+  },
+  n1() {
+    const svg = frame(480, 240, 'n1');
+    const xs = chain(svg, 4, 70, 110, 120);
+    xs.forEach((x, k) => {
+      token(svg, x, 212, `x${sub(k + 1)}`, 'arch-in');
+      line(svg, [[x, 198], [x, 142]]);
+    });
+    const last = xs[xs.length - 1];
+    line(svg, [[last, 98], [last, 44]]);
+    token(svg, last, 28, 'y', 'arch-out');
+    return svg;
+  },
+  '1n'() {
+    const svg = frame(480, 240, '1n');
+    const xs = chain(svg, 4, 70, 110, 120);
+    token(svg, xs[0], 212, '<BOS>', 'arch-in');
+    line(svg, [[xs[0], 198], [xs[0], 142]]);
+    xs.forEach((x, k) => {
+      line(svg, [[x, 98], [x, 44]]);
+      token(svg, x, 28, `y${sub(k + 1)}`, 'arch-out');
+      if (k < xs.length - 1) {
+        // the token drawn at step k is read at step k + 1
+        line(svg, [[x + 16, 40], [x + 55, 60], [x + 55, 190], [xs[k + 1], 190], [xs[k + 1], 142]], 'arch-arrow arch-feedback');
+      }
+    });
+    return svg;
+  },
+  nm() {
+    const svg = frame(560, 240, 'nm');
+    const enc = chain(svg, 3, 50, 80, 130, 'h', 'arch-cell arch-enc');
+    enc.forEach((x, k) => {
+      token(svg, x, 215, `x${sub(k + 1)}`, 'arch-in');
+      line(svg, [[x, 202], [x, 152]]);
+    });
+    cell(svg, 275, 130, 'c', 'arch-cell arch-context');
+    line(svg, [[enc[2] + W / 2, 130], [275 - W / 2, 130]]);
+    const dec = chain(svg, 3, 360, 80, 130, 's', 'arch-cell arch-dec');
+    dec.forEach((x, k) => {
+      line(svg, [[275, 110], [275, 74], [x - 12, 74], [x - 12, 108]], 'arch-arrow arch-ctx-arrow');
+      line(svg, [[x + 8, 108], [x + 8, 46]]);
+      token(svg, x + 8, 30, `y${sub(k + 1)}`, 'arch-out');
+    });
+    return svg;
+  },
+  last() {
+    const svg = frame(560, 240, 'last');
+    const enc = chain(svg, 3, 50, 80, 130, 'h', 'arch-cell arch-enc');
+    enc.forEach((x, k) => {
+      token(svg, x, 215, `x${sub(k + 1)}`, 'arch-in');
+      line(svg, [[x, 202], [x, 152]]);
+    });
+    const dec = chain(svg, 3, 330, 95, 130, 's', 'arch-cell arch-dec');
+    line(svg, [[enc[2] + W / 2, 130], [dec[0] - W / 2, 130]], 'arch-arrow arch-ctx-arrow');
+    token(svg, (enc[2] + dec[0]) / 2, 112, 'c = h₃', 'arch-note');
+    token(svg, dec[0], 215, '<BOS>', 'arch-in');
+    line(svg, [[dec[0], 202], [dec[0], 152]]);
+    dec.forEach((x, k) => {
+      line(svg, [[x, 108], [x, 46]]);
+      token(svg, x, 30, `y${sub(k + 1)}`, 'arch-out');
+      if (k < dec.length - 1) line(svg, [[x + 14, 40], [x + 48, 60], [x + 48, 190], [dec[k + 1], 190], [dec[k + 1], 152]], 'arch-arrow arch-feedback');
+    });
+    return svg;
+  },
+  attention() {
+    const svg = frame(560, 260, 'attention');
+    const enc = chain(svg, 3, 50, 80, 170, 'h', 'arch-cell arch-enc');
+    enc.forEach((x, k) => {
+      token(svg, x, 240, `x${sub(k + 1)}`, 'arch-in');
+      line(svg, [[x, 228], [x, 192]]);
+      line(svg, [[x, 148], [x, 110], [275 - 30, 86]], 'arch-arrow arch-attn-in');
+    });
+    const g = svgEl('g', { class: 'arch-attn' });
+    g.append(svgEl('circle', { cx: 275, cy: 80, r: 28 }));
+    g.append(svgEl('text', { x: 275, y: 87, 'text-anchor': 'middle' }, 'Σα'));
+    svg.append(g);
+    const dec = chain(svg, 3, 360, 80, 170, 's', 'arch-cell arch-dec');
+    dec.forEach((x, k) => {
+      line(svg, [[303, 80], [x - 12, 80], [x - 12, 148]], 'arch-arrow arch-ctx-arrow');
+      token(svg, x - 12 + 16, 118, `c${sub(k + 1)}`, 'arch-note');
+      line(svg, [[x + 10, 148], [x + 10, 110], [x + 10, 46]]);
+      token(svg, x + 10, 30, `y${sub(k + 1)}`, 'arch-out');
+    });
+    return svg;
+  },
+  bi() {
+    const svg = frame(480, 300, 'bi');
+    const xs = [70, 180, 290, 400];
+    chain(svg, 4, 70, 110, 135, 'h→', 'arch-cell arch-fwd');
+    chain(svg, 4, 70, 110, 200, 'h←', 'arch-cell arch-bwd', true);
+    xs.forEach((x, k) => {
+      token(svg, x, 280, `x${sub(k + 1)}`, 'arch-in');
+      line(svg, [[x + 14, 266], [x + 14, 222]], 'arch-arrow arch-bwd-in');
+      line(svg, [[x - 22, 266], [x - 22, 250], [x - 36, 250], [x - 36, 110], [x - 18, 110], [x - 18, 115]], 'arch-arrow arch-fwd-in');
+      const c = svgEl('g', { class: 'arch-concat' });
+      c.append(svgEl('rect', { x: x - 24, y: 58, width: 24, height: 26, rx: 4, class: 'arch-concat-f' }));
+      c.append(svgEl('rect', { x, y: 58, width: 24, height: 26, rx: 4, class: 'arch-concat-b' }));
+      svg.append(c);
+      line(svg, [[x - 8, 115], [x - 8, 86]], 'arch-arrow arch-fwd-up');
+      line(svg, [[x + 28, 200], [x + 42, 200], [x + 42, 100], [x + 12, 100], [x + 12, 86]], 'arch-arrow arch-bwd-up');
+      line(svg, [[x, 56], [x, 38]]);
+      token(svg, x, 24, `tag${sub(k + 1)}`, 'arch-out');
+    });
+    return svg;
+  },
+};
+
+/** The diagram kinds, in gallery order. */
+export const KINDS = Object.freeze(Object.keys(DRAW));
+
+/** @param {string} kind one of KINDS */
+export function drawDiagram(kind) {
+  const draw = DRAW[kind];
+  if (!draw) throw new Error(`unknown diagram ${kind}`);
+  return draw();
+}
+
+/**
+ * The per-step concatenation [h→_t ; h←_t] of a bidirectional layer pair in a trace:
+ * rows of 2H numbers, forward units first.
+ * @param {any} trace  JSON of /api/trace
+ * @param {number} [layer=0]
+ * @returns {{forward: number[][], reverse: number[][], joined: number[][]}}
+ */
+export function joinDirections(trace, layer = 0) {
+  const f = trace.layers.find((l) => l.layer === layer && l.direction === 'forward');
+  const r = trace.layers.find((l) => l.layer === layer && l.direction === 'reverse');
+  const forward = f?.gates?.h ?? [];
+  const reverse = r?.gates?.h ?? [];
+  return { forward, reverse, joined: forward.map((row, t) => [...row, ...(reverse[t] ?? [])]) };
+}

@@ -1,0 +1,85 @@
+"""The architectures gallery in a real browser: every structure has a diagram and a link
+that opens a live page with a bundled model; the bidirectional tagger's joined state
+[h→; h←] shown per word equals the API's forward and reverse states."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+expect = playwright.expect
+
+KINDS = ["nn", "n1", "1n", "nm", "last", "attention", "bi"]
+# what proves the opened page is live: a selector that fills in after its API call
+LIVE = {
+    "/explorer": "#network .net-token-text",
+    "/generate": "#gen-tokens .lm-tok-gen",
+    "/attention": "#translation",
+}
+
+
+def api_trace(server_url: str, model: str, text: str) -> dict[str, Any]:
+    response = httpx.post(f"{server_url}/api/trace", json={"model": model, "text": text}, timeout=30)
+    response.raise_for_status()
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def test_gallery_links_open_live_pages(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/architectures?lang=en")
+    cards = page.locator(".arch-card")
+    expect(cards).to_have_count(len(KINDS))
+    for n, kind in enumerate(KINDS):
+        card = cards.nth(n)
+        expect(card).to_have_attribute("data-kind", kind)
+        expect(card.locator("svg.arch-diagram")).to_be_visible()
+        assert card.locator(".arch-caption").inner_text().strip()
+    hrefs = [cards.nth(n).locator(".arch-open").get_attribute("href") or "" for n in range(len(KINDS))]
+    for href in hrefs:
+        page.goto(f"{server_url}{href}")
+        path = href.split("?")[0]
+        target = page.locator(LIVE[path]).first
+        expect(target).not_to_be_empty()
+        expect(page.locator("#error-box")).to_be_hidden()
+
+
+def test_bidirectional_states_are_joined_before_the_tag(
+    page: Page, server_url: str, screenshot: Callable[..., Path]
+) -> None:
+    page.goto(f"{server_url}/architectures?lang=en")
+    rows = page.locator("#bi-rows .arch-bi-row")
+    expect(rows).to_have_count(6)
+    text = page.locator("#bi-text").input_value()
+    api = api_trace(server_url, "tagging-bilstm", text)
+    forward = next(l for l in api["layers"] if l["direction"] == "forward")["gates"]["h"]
+    reverse = next(l for l in api["layers"] if l["direction"] == "reverse")["gates"]["h"]
+    size = len(forward[0])
+    expect(rows.locator(".arch-bi-tag")).to_have_text(api["prediction"]["tags"])
+    # the joined strip of word 3: forward units first, then the reverse ones
+    joined = rows.nth(2).locator(".arch-joined-strip .arch-unit")
+    expect(joined).to_have_count(2 * size)
+    values = [float(v) for v in joined.evaluate_all("els => els.map(e => e.dataset.value)")]
+    assert values == pytest.approx(forward[2] + reverse[2])
+    # click unit size + 1 of word 3: the readout names h← and shows the API's number
+    joined.nth(size + 1).click()
+    readout = page.locator("#bi-readout")
+    expect(readout).to_have_attribute("data-unit", str(size + 1))
+    value = reverse[2][1]
+    assert float(readout.get_attribute("data-value") or "nan") == pytest.approx(value)
+    shown = f"{abs(value):.4f}"
+    expect(readout).to_contain_text(f"h←3[1] = {'−' if value < 0 else '+'}{shown}")
+    # another model and sentence through the form
+    page.select_option("#bi-model", "tagging-bigru")
+    page.fill("#bi-text", "我 吃 瓜")
+    page.click("#bi-form .run-button")
+    expect(rows).to_have_count(3)
+    expect(page).to_have_url(__import__("re").compile("model=tagging-bigru"))
+    screenshot("architectures")
