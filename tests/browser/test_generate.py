@@ -57,6 +57,12 @@ def test_generation_is_seeded_reproducible_and_matches_the_api(
     page.locator(".xp-player [data-action=forward]").click()
     expect(page.locator("#gen-tokens .is-current")).to_have_attribute("data-step", "1")
     expect(page.locator("#inspector svg")).to_be_visible()
+    # step 2's previous state is step 1's (rows: <BOS> p l a y, then the generation)
+    prev = page.locator("#inspector .vec-hprev .vec-unit").first
+    expect(prev).to_have_attribute("data-step", "4")
+    assert float(prev.get_attribute("data-value") or "nan") == pytest.approx(
+        api["steps"][0]["layers"][0]["gates"]["h"][0]
+    )
     assert page.locator("#bars .lm-bar-row").count() == 8
     # reload: the URL carries model, prefix, seed and step; the same tokens come back
     page.reload()

@@ -43,3 +43,12 @@ test('generationTrace lays the steps out as trace rows', () => {
   assert.deepEqual(t.layers[0].gates.h, [[1, 2], [3, 4]]);
   assert.equal(t.layers[0].cell, 'rnn');
 });
+
+test('generationTrace puts the prefix rows before the generation steps', () => {
+  const g = { steps: [{ input_token: '吃', layers: [{ layer: 0, direction: 'forward', gates: { h: [5] } }] }] };
+  const prefix = { tokens: ['<BOS>', '我', '吃'], layers: [{ gates: { h: [[1], [2], [5]] } }] };
+  const t = generationTrace(g, 'rnn', prefix);
+  assert.equal(t.offset, 2);
+  assert.deepEqual(t.tokens, ['<BOS>', '我', '吃']);
+  assert.deepEqual(t.layers[0].gates.h, [[1], [2], [5]]);
+});

@@ -240,7 +240,7 @@ function renderGeneration() {
     labelT: tx(S, 'bars.T', L, { t: generation.temperature }),
     labelT1: tx(S, 'bars.T1', L),
   });
-  inspector.update(genTrace, { ...state, step: t, row: 0 });
+  inspector.update(genTrace, { ...state, step: t + genTrace.offset, row: 0 });
 }
 
 function renderScore() {
@@ -312,18 +312,22 @@ async function runGenerate(keepStep = false) {
   }
   const mine = (requestId += 1);
   try {
-    const result = await api.lmGenerate({
-      model,
-      prefix,
-      seed: extra.seed,
-      temperature: extra.T,
-      greedy: extra.greedy,
-      max_len: extra.len,
-      k: 8,
-    });
+    const [result, prefixTrace] = await Promise.all([
+      api.lmGenerate({
+        model,
+        prefix,
+        seed: extra.seed,
+        temperature: extra.T,
+        greedy: extra.greedy,
+        max_len: extra.len,
+        k: 8,
+      }),
+      // the prefix's own states, so the inspector's h_{t-1} before step 1 is not zero
+      prefix.trim() ? api.trace(model, prefix) : Promise.resolve(null),
+    ]);
     if (mine !== requestId) return;
     generation = result;
-    genTrace = generationTrace(result, card()?.cell ?? 'rnn');
+    genTrace = generationTrace(result, card()?.cell ?? 'rnn', prefixTrace);
     showError('');
     controls.load(result.steps.length, keepStep ? store.getState().step : 0);
     render();

@@ -354,6 +354,9 @@ function baseLayout(title, height) {
 function plot(div, data, layout) {
   const Plotly = window.Plotly;
   if (!Plotly) return;
+  const grid = { gridcolor: cssVar('--border', '#dde1eb'), zerolinecolor: cssVar('--muted', '#586079') };
+  layout.xaxis = { ...grid, ...(layout.xaxis ?? {}) };
+  layout.yaxis = { ...grid, ...(layout.yaxis ?? {}) };
   const config = { displayModeBar: false, responsive: true };
   if (plotted.has(div)) Plotly.react(div, data, layout, config);
   else {

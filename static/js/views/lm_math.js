@@ -26,19 +26,28 @@ export function topRows(top, topT1) {
 
 /**
  * The generation as the trace shape the explorer's views read: one row per step, the
- * token read at that step, and per layer the gates recorded at that step.
+ * token read at that step, and per layer the gates recorded at that step. With the
+ * prefix's own trace (POST /api/trace of the prefix), its rows before the last come
+ * first, so the state before generation step 0 is the prefix's, not zero; `offset` is
+ * the row of generation step 0.
  * @param {any} generation  the JSON of POST /api/lm/generate
  * @param {string} cell
+ * @param {any} [prefixTrace]  the JSON of POST /api/trace of the prefix (<BOS> + prefix)
  */
-export function generationTrace(generation, cell) {
+export function generationTrace(generation, cell, prefixTrace = null) {
   const steps = generation.steps ?? [];
   const first = steps[0]?.layers ?? [];
+  const before = prefixTrace ? Math.max((prefixTrace.tokens?.length ?? 1) - 1, 0) : 0;
   return {
-    tokens: steps.map((s) => s.input_token),
+    offset: before,
+    tokens: [...(prefixTrace?.tokens ?? []).slice(0, before), ...steps.map((s) => s.input_token)],
     layers: first.map((layer, n) => {
       /** @type {Record<string, number[][]>} */
       const gates = {};
-      for (const name of Object.keys(layer.gates)) gates[name] = steps.map((s) => s.layers[n].gates[name]);
+      for (const name of Object.keys(layer.gates)) {
+        const head = prefixTrace ? (prefixTrace.layers?.[n]?.gates?.[name] ?? []).slice(0, before) : [];
+        gates[name] = [...head, ...steps.map((s) => s.layers[n].gates[name])];
+      }
       return { layer: layer.layer, direction: layer.direction, cell, gates };
     }),
   };
