@@ -28,7 +28,7 @@ const S = {
     'tab.score': 'Score a sentence',
     prefix: 'Start from <BOS> and this prefix (may be empty)',
     'prefix.ph.zh': 'e.g. 我  (empty: start from <BOS>)',
-    'prefix.ph.en': 'e.g. the  (empty: start from <BOS>)',
+    'prefix.ph.en': 'e.g. play  (empty: start from <BOS>)',
     temperature: 'Temperature',
     seed: 'Seed',
     maxlen: 'Max length',
@@ -70,7 +70,7 @@ const S = {
     'tab.score': '给句子打分',
     prefix: '从 <BOS> 和这个前缀开始（可以为空）',
     'prefix.ph.zh': '例如：我（留空：从 <BOS> 开始）',
-    'prefix.ph.en': '例如：the（留空：从 <BOS> 开始）',
+    'prefix.ph.en': '例如：play（留空：从 <BOS> 开始）',
     temperature: '温度',
     seed: '随机种子',
     maxlen: '最大长度',
@@ -224,6 +224,11 @@ function renderGeneration() {
   box.setAttribute('data-tokens', generation.tokens.join(' '));
   box.setAttribute('data-text', joinTokens(generation.tokens, isCharLevel(c)));
   $('gen-stopped').textContent = tx(S, `stopped.${generation.stopped}`, L, { n: generation.tokens.length });
+  // char-level: the letters read as text, up to the current step
+  const genText = $('gen-text');
+  genText.hidden = !isCharLevel(c);
+  const upTo = steps.slice(0, t + 1).map((s) => s.token).filter((tok) => tok !== '<EOS>');
+  genText.textContent = isCharLevel(c) ? `“${joinTokens([...generation.prefix.slice(1), ...upTo], true)}”` : '';
   const step = steps[t];
   const summary = $('step-summary');
   summary.textContent = tx(S, generation.greedy ? 'step.greedy' : 'step.summary', L, {

@@ -11,7 +11,7 @@ import { svgEl } from './svg.js';
 const ROW = 46;
 const LABEL = 130;
 const BAR = 560;
-const VALUE = 210;
+const VALUE = 270;
 
 export class TopKBars {
   /** @param {HTMLElement} container */
