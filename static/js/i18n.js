@@ -225,7 +225,8 @@ export const STRINGS = Object.freeze({
     'gradients.chain.loading': '正在计算这一步的链……',
     'gradients.chain.explain':
       '从最后一步 t = {t} 往回乘了 {n} 个因子。每个因子的范数大于 1 就放大梯度，小于 1 就缩小。' +
-      '链算出的 ‖∂L/∂h_{k}‖ = {chained}；BPTT 的完整梯度 = {total}（损失取每一步时，中间各步还会加上自己的项）。',
+      '链算出的 ‖∂L/∂h_{k}‖ = {chained}；BPTT 的完整梯度 = {total}（损失取每一步时，中间各步还会加上自己的项）。' +
+      '各因子范数的乘积只是上界：方向可能互相抵消。',
     'gradients.chain.none': 'k = t = {t}：这就是梯度的起点，还没有乘任何因子。',
     'gradients.table.token': '词元',
     'gradients.table.cellpath': '细胞通路 max f_j',
@@ -485,7 +486,8 @@ export const STRINGS = Object.freeze({
     'gradients.chain.explain':
       '{n} factors multiplied in, back from the last step t = {t}. A factor whose norm is above 1 ' +
       'can grow the gradient, below 1 it shrinks it. The chain gives ‖∂L/∂h_{k}‖ = {chained}; ' +
-      "BPTT's whole gradient = {total} (with the every-step loss the steps between add their own terms).",
+      "BPTT's whole gradient = {total} (with the every-step loss the steps between add their own terms). " +
+      'The product of the factor norms is only an upper bound: the directions can cancel.',
     'gradients.chain.none': 'k = t = {t}: this is where the gradient starts; no factor yet.',
     'gradients.table.token': 'token',
     'gradients.table.cellpath': 'cell path max f_j',

@@ -13,6 +13,7 @@ import {
   growth,
   labelCandidates,
   leastLikely,
+  lossFor,
   maxAbs,
   needsFreshInit,
   plotValues,
@@ -153,4 +154,13 @@ test('chainTex: symbolic product and the numbers substituted, long chains elided
   const overflow = chainTex({ ...chain, gradient: [null, 1] }, 'gru');
   assert.equal(overflow.norm, null);
   assert.match(overflow.numeric, /overflow/);
+});
+
+test('lossFor: classifiers predict once, so only the last step loss', () => {
+  const every = { ...CONTROL_DEFAULTS, loss: 'every', label: 'x' };
+  assert.equal(lossFor(every, { task: 'agreement' }), 'last');
+  assert.equal(lossFor(every, { task: 'intent' }), 'last');
+  assert.equal(lossFor(every, { task: 'lm' }), 'every');
+  assert.equal(requestBody('m', 't', every, { task: 'intent', cell: 'rnn' }).loss, 'last');
+  assert.equal(requestBody('m', 't', every, { task: 'intent', cell: 'rnn' }).label, 'x');
 });

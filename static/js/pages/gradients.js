@@ -25,6 +25,7 @@ import {
   growth,
   labelCandidates,
   leastLikely,
+  lossFor,
   needsFreshInit,
   ratio,
   requestBody,
@@ -129,7 +130,9 @@ const showError = (m) => showText(el.error, m);
 /** Controls -> form fields. */
 function syncForm() {
   const c = controls();
-  el.loss.value = c.loss;
+  const card = cardOf(store.getState().model);
+  el.loss.value = lossFor(c, card);
+  el.loss.querySelector('option[value="every"]').disabled = lossFor({ loss: 'every' }, card) !== 'every';
   el.label.value = c.label;
   el.init.value = c.init;
   el.seed.value = String(c.seed);

@@ -143,6 +143,18 @@ export function needsFreshInit(c, card = {}) {
   return Boolean(c.cell && c.cell !== card.cell) || (cell === 'rnn' && c.nl === 'relu');
 }
 
+/** Tasks that predict once, from the last state: only loss "last" applies. */
+export const CLASSIFIER_TASKS = Object.freeze(['intent', 'agreement']);
+
+/**
+ * The loss a request uses: "last" for classifiers whatever the control says.
+ * @param {{loss: 'last'|'every'}} c @param {{task?: string}} [card]
+ * @returns {'last'|'every'}
+ */
+export function lossFor(c, card = {}) {
+  return CLASSIFIER_TASKS.includes(card.task ?? '') ? 'last' : c.loss;
+}
+
 /**
  * The body of POST /api/gradient-flow for a model, a text, the controls and step k.
  * Controls that do not apply are left out (relu only for an RNN; label only with loss
@@ -150,14 +162,15 @@ export function needsFreshInit(c, card = {}) {
  * @param {string} model
  * @param {string} text
  * @param {GradControls} c
- * @param {{cell?: string}} [card]  the model's card (its own cell)
+ * @param {{cell?: string, task?: string}} [card]  the model's card (its own cell, task)
  * @param {number | null} [k]  the chain's step
  * @param {{layer: number, direction: string} | null} [row]  the chain's layer-direction
  */
 export function requestBody(model, text, c, card = {}, k = null, row = null) {
+  const loss = lossFor(c, card);
   /** @type {Record<string, unknown>} */
-  const body = { model, text, loss: c.loss };
-  if (c.loss === 'last' && c.label) body.label = c.label;
+  const body = { model, text, loss };
+  if (loss === 'last' && c.label) body.label = c.label;
   if (c.cell && c.cell !== card.cell) body.cell = c.cell;
   const cell = c.cell || card.cell || 'rnn';
   if (cell === 'rnn') body.nonlinearity = c.nl;

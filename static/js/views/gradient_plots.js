@@ -58,6 +58,21 @@ export function clear(div) {
   div.replaceChildren();
 }
 
+/**
+ * Tick spacing of a log axis in decades: every power of ten up to ~6 labels, then every
+ * 2nd, 3rd, ... (no 2 and 5 minor labels). Null for a linear axis.
+ * @param {(number|null)[]} values @param {[number, number] | null | undefined} range
+ */
+export function logDtick(values, range) {
+  const finite = values.filter((v) => v !== null && v > 0 && Number.isFinite(v));
+  const span = range
+    ? range[1] - range[0]
+    : finite.length
+      ? Math.log10(Math.max(...finite)) - Math.log10(Math.min(...finite))
+      : 1;
+  return Math.max(1, Math.ceil(span / 6));
+}
+
 /** @param {string[]} tokens */
 function tokenAxis(tokens, t, { showTicks = true } = {}) {
   const x = tokens.map((_, k) => k);
@@ -135,6 +150,7 @@ export function drawNormStrip(div, o) {
       type: o.log ? 'log' : 'linear',
       title: { text: o.yTitle ?? '‖∂L/∂h_k‖', standoff: 4 },
       exponentformat: 'power',
+      ...(o.log ? { dtick: logDtick(values, o.yRange), tick0: 0 } : {}),
       gridcolor: t.grid,
       fixedrange: true,
       automargin: true,
@@ -263,7 +279,17 @@ export function drawFactors(div, o) {
     font: { color: t.text, size: t.font },
     showlegend: false,
     xaxis: { title: { text: 'j' }, fixedrange: true, dtick: steps.length > 20 ? 5 : 1 },
-    yaxis: { type: 'log', title: { text: o.yTitle, standoff: 4 }, gridcolor: t.grid, fixedrange: true, automargin: true, exponentformat: 'power' },
+    yaxis: {
+      type: 'log',
+      title: { text: o.yTitle, standoff: 4 },
+      gridcolor: t.grid,
+      fixedrange: true,
+      automargin: true,
+      exponentformat: 'power',
+      ...(logDtick(values, null) > 1 || Math.max(...values.map((v) => v ?? 0)) / Math.min(...values.map((v) => v ?? Infinity)) > 10
+        ? { dtick: logDtick(values, null), tick0: 0 }
+        : {}),
+    },
     shapes: [
       { type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: 1, y1: 1, line: { color: t.text, width: 2, dash: 'dash' } },
     ],
