@@ -159,6 +159,11 @@ def test_side_by_side_and_presenter_mode(
     expect(page.locator("html")).to_have_class("presenter")
     screenshot("gradients-presenter")
 
+    # the loss's target for all three: the singular verb
+    page.select_option("#side-label", "was")
+    page.click("#side-form button[type=submit]")
+    expect(page.locator("#side-results .gf-model dd", has_text="was · L =")).to_have_count(3)
+
     # another model, in Chinese; an unknown label's error is shown as text
     page.click('[data-lang-choice="zh"]')
     expect(page.locator("h1")).to_have_text("梯度沿时间反向流动")

@@ -83,6 +83,7 @@ const el = {
   sideGap: $('side-gap'),
   sideSeed: $('side-seed'),
   sidePlural: $('side-plural'),
+  sideLabel: $('side-label'),
   sideError: $('side-error'),
   sideSentence: $('side-sentence'),
   sideResults: $('side-results'),
@@ -141,7 +142,7 @@ function syncForm() {
   el.radiusOn.checked = c.radius > 0;
   el.radius.disabled = !(c.radius > 0);
   if (c.radius > 0) el.radius.value = String(c.radius);
-  el.radiusValue.textContent = Number(el.radius.value).toFixed(2);
+  el.radiusValue.textContent = (c.radius > 0 ? c.radius : Number(el.radius.value)).toFixed(2);
   el.clip.value = c.clip;
   el.thr.value = String(c.thr);
   el.thr.disabled = !c.clip;
@@ -497,7 +498,7 @@ function renderChain(chain, lg, presenter) {
     tbody.append(row);
   }
   const startRow = htmlEl('tr', { class: 'is-start' });
-  const startCells = [String(chain.t), flow.tokens[chain.t] ?? ''];
+  const startCells = [`t = ${chain.t}`, flow.tokens[chain.t] ?? ''];
   for (let i = 2; i < head.length - 1; i += 1) startCells.push('');
   startCells.push(formatNorm(chain.start_norm));
   startRow.append(...startCells.map((v, i) => htmlEl(i < 2 ? 'th' : 'td', i < 2 ? { scope: 'row' } : {}, v)));
@@ -537,6 +538,7 @@ async function runSide() {
   const seed = Number(el.sideSeed.value);
   /** @type {Record<string, unknown>} */
   const body = { models };
+  if (el.sideLabel.value === 'was' || el.sideLabel.value === 'were') body.label = el.sideLabel.value;
   if (text) body.text = text;
   else {
     body.gap = Number.isInteger(gap) && gap >= 0 && gap <= 100 ? gap : 30;
@@ -605,6 +607,7 @@ function renderSide() {
       class: 'gf-subject-norm',
       'data-value': r.subject_norm === null ? 'overflow' : String(r.subject_norm),
     });
+    stat(tr('gradients.side.target', lg), `${r.target} · L = ${formatNorm(r.loss_value)}`);
     stat(tr('gradients.side.last', lg), formatNorm(r.last_norm));
     stat(tr('gradients.side.share', lg), share === null ? '—' : formatNorm(share), { class: 'gf-share' });
     const plot = htmlEl('div', { class: 'gf-plot gf-side-plot' });

@@ -129,7 +129,7 @@ export function drawNormStrip(div, o) {
       mode: 'markers+text',
       x: overflowed,
       y: overflowed.map(() => top),
-      text: overflowed.map(() => 'overflow'),
+      text: overflowed.map((_, i) => (i === 0 ? 'overflow' : '')),
       textposition: 'top center',
       textfont: { color: '#e03131', size: t.font - 2 },
       marker: { symbol: 'triangle-up', size: 12, color: '#e03131' },
