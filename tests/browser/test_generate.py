@@ -134,3 +134,19 @@ def test_score_product_equals_the_shown_factors(
     expected = [e for e in page_log.console_errors if "status of 400" in e]
     assert len(expected) == 1, page_log.console_errors
     page_log.console_errors.remove(expected[0])
+
+
+def test_guess_mode_hides_each_step_until_revealed(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/generate?model=lm-word-lstm&lang=en")
+    summary = page.locator("#step-summary")
+    expect(summary).to_have_attribute("data-token", playwright_any())
+    page.check("#guess-input")
+    expect(page.locator("#reveal-button")).to_be_visible()
+    expect(summary).to_contain_text("Guess, then reveal")
+    assert page.locator("#bars .lm-bar-row").count() == 0
+    page.click("#reveal-button")
+    expect(page.locator("#bars .lm-bar-row")).to_have_count(8)
+    expect(summary).to_have_attribute("data-token", playwright_any())
+    page.locator(".xp-player [data-action=forward]").click()
+    expect(page.locator("#reveal-button")).to_be_visible()
+    assert "guess=1" in page.url

@@ -61,6 +61,9 @@ const S = {
     'info.char': 'Character-level: tokens are English letters, “▁” is a space. {cell}, hidden size {h}.',
     'error.nomodel': 'No language model is bundled.',
     'error.empty': 'Type a sentence to score.',
+    guess: 'Ask the class first: hide each step until revealed',
+    reveal: 'Reveal',
+    'step.hidden': 'Step {t}: reads “{input}”. Which token comes next? Guess, then reveal.',
   },
   zh: {
     title: '语言模型，一步一步看',
@@ -103,10 +106,13 @@ const S = {
     'info.char': '字符级：词元是英文字母，“▁”表示空格。{cell}，隐藏层大小 {h}。',
     'error.nomodel': '没有内置的语言模型。',
     'error.empty': '请输入要打分的句子。',
+    guess: '先让全班猜：每一步揭晓前先隐藏',
+    reveal: '揭晓',
+    'step.hidden': '第 {t} 步：读入“{input}”。下一个词元是什么？先猜，再揭晓。',
   },
 };
 
-const HASH_DEFAULTS = Object.freeze({ tab: 'generate', T: 1, seed: 0, greedy: false, len: 20, s: '' });
+const HASH_DEFAULTS = Object.freeze({ tab: 'generate', T: 1, seed: 0, greedy: false, len: 20, s: '', guess: false });
 const HASH_PARSERS = {
   tab: parse.oneOf(['generate', 'score']),
   T: parse.number(0.1, 3),
@@ -114,6 +120,7 @@ const HASH_PARSERS = {
   greedy: parse.bool,
   len: parse.int(1, 200),
   s: parse.text(2000),
+  guess: parse.bool,
 };
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
@@ -138,6 +145,8 @@ let genTrace = null;
 /** @type {any} */
 let scored = null;
 let requestId = 0;
+/** In guess mode: the step whose answer has been revealed. */
+let revealed = -1;
 
 const controls = new PlayerControls(/** @type {HTMLElement} */ (document.querySelector('.xp-player')), store);
 const bars = new TopKBars($('bars'));
@@ -227,10 +236,26 @@ function renderGeneration() {
   // char-level: the letters read as text, up to the current step
   const genText = $('gen-text');
   genText.hidden = !isCharLevel(c);
-  const upTo = steps.slice(0, t + 1).map((s) => s.token).filter((tok) => tok !== '<EOS>');
+  const concealed = extra.guess && revealed !== t;
+  box.classList.toggle('is-guessing', extra.guess);
+  // guessing: how it ends is told only once the last step is revealed
+  if (extra.guess && (concealed || t < steps.length - 1)) $('gen-stopped').textContent = '';
+  const upTo = steps.slice(0, concealed ? t : t + 1).map((s) => s.token).filter((tok) => tok !== '<EOS>');
   genText.textContent = isCharLevel(c) ? `“${joinTokens([...generation.prefix.slice(1), ...upTo], true)}”` : '';
   const step = steps[t];
   const summary = $('step-summary');
+  const hidden = concealed;
+  $('reveal-button').hidden = !hidden;
+  $('bars').classList.toggle('is-concealed', hidden);
+  box.querySelector('.is-current')?.classList.toggle('is-concealed', hidden);
+  if (hidden) {
+    summary.textContent = tx(S, 'step.hidden', L, { t: t + 1, input: step.input_token });
+    summary.removeAttribute('data-probability');
+    summary.removeAttribute('data-token');
+    bars.update(null, { temperature: 1, labelT: '', labelT1: '' });
+    inspector.update(genTrace, { ...state, step: t + genTrace.offset, row: 0 });
+    return;
+  }
   summary.textContent = tx(S, generation.greedy ? 'step.greedy' : 'step.summary', L, {
     t: t + 1,
     input: step.input_token,
@@ -378,6 +403,15 @@ $('score-form').addEventListener('submit', (event) => {
   event.preventDefault();
   runScore();
 });
+$('guess-input').addEventListener('change', () => {
+  setExtra({ guess: $('guess-input').checked });
+  revealed = -1;
+  render();
+});
+$('reveal-button').addEventListener('click', () => {
+  revealed = Math.min(Math.max(store.getState().step, 0), (generation?.steps?.length ?? 1) - 1);
+  render();
+});
 tempInput.addEventListener('input', () => {
   tempValue.textContent = Number(tempInput.value).toFixed(1);
 });
@@ -415,6 +449,7 @@ async function init() {
   seedInput.value = String(extra.seed);
   maxlenInput.value = String(extra.len);
   greedyInput.checked = extra.greedy;
+  $('guess-input').checked = extra.guess;
   renderStatic();
   renderTabs();
   try {
