@@ -391,12 +391,13 @@ function render() {
 
   // (a) norm strips, raw and clipped
   const clipped = flow.clipping?.layers?.[row];
-  const yRange = clipped ? sharedRange([layer.norms, clipped.norms], c.log) : null;
+  const yRange = clipped ? sharedRange([layer.norms, clipped.norms, layer.cell_norms ?? []], c.log) : null;
   const onPick = (kk) => store.setState({ step: kk });
   el.clippedWrap.hidden = !clipped;
   drawNormStrip(el.strip, {
     tokens: flow.tokens,
     norms: layer.norms,
+    cellNorms: layer.cell_norms ?? null,
     log: c.log,
     k,
     title: clipped ? tr('gradients.raw', lg) : undefined,

@@ -103,6 +103,7 @@ function tokenAxis(tokens, t, { showTicks = true } = {}) {
  * @param {number} [o.height]
  * @param {string} [o.yTitle]
  * @param {boolean} [o.showTicks=true]  token labels under the bars
+ * @param {(number|null)[] | null} [o.cellNorms]  LSTM: ‖∂L/∂c_k‖, drawn as a line
  * @param {(k: number) => void} [o.onPick]
  */
 export function drawNormStrip(div, o) {
@@ -118,11 +119,25 @@ export function drawNormStrip(div, o) {
       type: 'bar',
       x,
       y: values,
+      name: '‖∂L/∂h_k‖',
       marker: { color: colors, line: { width: 0 } },
       customdata: o.norms.map((v, k) => [plotlyText(o.tokens[k]), formatNorm(v)]),
       hovertemplate: 'k=%{x} %{customdata[0]}<br>‖∂L/∂h_k‖ = %{customdata[1]}<extra></extra>',
     },
   ];
+  if (o.cellNorms) {
+    data.push({
+      type: 'scatter',
+      mode: 'lines+markers',
+      x,
+      y: plotValues(o.cellNorms, o.log),
+      name: '‖∂L/∂c_k‖',
+      line: { color: t.warm, width: 3 },
+      marker: { size: 6, color: t.warm },
+      customdata: o.cellNorms.map((v) => formatNorm(v)),
+      hovertemplate: 'k=%{x}: ‖∂L/∂c_k‖ = %{customdata}<extra></extra>',
+    });
+  }
   if (overflowed.length) {
     data.push({
       type: 'scatter',
@@ -138,11 +153,12 @@ export function drawNormStrip(div, o) {
   }
   const layout = {
     height: o.height ?? (o.presenter ? 320 : 260),
-    margin: { l: 70, r: 12, t: o.title ? 36 : 10, b: o.showTicks === false ? 12 : o.tokens.length > 14 ? 86 : 40 },
+    margin: { l: 70, r: 12, t: o.title || o.cellNorms ? 36 : 10, b: o.showTicks === false ? 12 : o.tokens.length > 14 ? 86 : 40 },
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: 'rgba(0,0,0,0)',
     font: { color: t.text, size: t.font },
-    showlegend: false,
+    showlegend: Boolean(o.cellNorms),
+    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.02, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)' },
     bargap: 0.15,
     title: o.title ? { text: plotlyText(o.title), x: 0.01, font: { size: t.font + 1 } } : undefined,
     xaxis: tokenAxis(o.tokens, t, { showTicks: o.showTicks !== false }),
