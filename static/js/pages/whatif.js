@@ -27,6 +27,7 @@ import {
   summarizePrediction,
   toRequest,
 } from '../views/whatif_math.js';
+import { loadPlotly } from '../plotly_loader.js';
 
 const S = {
   en: {
@@ -550,4 +551,8 @@ async function init() {
   await run();
 }
 
-init();
+// Plotly (4.8 MB) loads after the first drawing, then the heatmaps draw.
+init()
+  .then(() => loadPlotly())
+  .then(() => render())
+  .catch((error) => showError(error.message));
