@@ -221,3 +221,69 @@ def test_bidirectional_rows_and_the_reverse_direction(page: Page, server_url: st
     page.get_by_role("button", name="中文").click()
     expect(page.locator("#row-select option:checked")).to_have_text("层 1 · 反向")
     expect(page.locator("#formulas .formula-name").first).to_have_text("遗忘门")
+
+
+def test_bidirectional_reverse_row_has_read_the_columns_to_its_right(
+    page: Page, server_url: str
+) -> None:
+    """At step t the forward row has read 0..t and the reverse row t..T-1."""
+    open_explorer(page, server_url, "model=tagging-bilstm&lang=en&text=我+吃+瓜+了")
+    fwd = page.locator('#network .net-cell[data-direction="forward"]')
+    rev = page.locator('#network .net-cell[data-direction="reverse"]')
+    expect(fwd).to_have_count(4)
+    expect(rev).to_have_count(4)
+
+    def classes(cells: Any) -> list[str]:
+        out = []
+        for k in range(cells.count()):
+            cls = cells.nth(k).get_attribute("class") or ""
+            out.append(
+                "active" if "is-active" in cls else "future" if "is-future" in cls else "done"
+            )
+        return out
+
+    def filled(cells: Any) -> list[bool]:
+        return [
+            cells.nth(k).evaluate("g => g.querySelector('.net-unit').style.fill !== ''")
+            for k in range(cells.count())
+        ]
+
+    page.locator("h1").click()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#step-label")).to_have_text("Step 2 of 4")
+    assert classes(fwd) == ["done", "active", "future", "future"]
+    assert classes(rev) == ["future", "active", "done", "done"]
+    assert filled(fwd) == [True, True, False, False]
+    assert filled(rev) == [False, True, True, True]
+    page.keyboard.press("End")
+    expect(page.locator("#step-label")).to_have_text("Step 4 of 4")
+    assert classes(fwd) == ["done", "done", "done", "active"]
+    assert classes(rev) == ["future", "future", "future", "active"]
+    page.keyboard.press("Home")
+    expect(page.locator("#step-label")).to_have_text("Step 1 of 4")
+    assert classes(rev) == ["active", "done", "done", "done"]
+    assert filled(rev) == [True, True, True, True]
+
+
+def test_url_keeps_a_text_equal_to_the_default_for_an_english_model(
+    page: Page, server_url: str
+) -> None:
+    """`我 吃 瓜` is the store's default text but not the English model's default sentence."""
+    open_explorer(page, server_url, "model=intent-gru&lang=en")
+    expect(page.locator("#text-input")).to_have_value("what time is it ?")
+    page.fill("#text-input", "我 吃 瓜")
+    page.press("#text-input", "Enter")
+    expect(page.locator("#network .net-token-text")).to_have_text(["我", "吃", "瓜"])
+    page.locator("h1").click()
+    page.keyboard.press("End")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["text"] == ["我 吃 瓜"] and query["model"] == ["intent-gru"]
+    page.reload()
+    expect(page.locator("#text-input")).to_have_value("我 吃 瓜")
+    expect(page.locator("#network .net-token-text")).to_have_text(["我", "吃", "瓜"])
+    expect(page.locator("#step-label")).to_have_text("Step 3 of 3")
+    # and the model's own sentence is kept as well, so the link never depends on defaults
+    page.fill("#text-input", "what time is it ?")
+    page.press("#text-input", "Enter")
+    expect(page.locator("#network .net-token-text")).to_have_count(5)
+    assert parse_qs(urlsplit(page.url).query)["text"] == ["what time is it ?"]

@@ -2,14 +2,21 @@
  * Explorer page: choose a model and a sentence, run it, and step through the unrolled
  * network, the cell inspector, the formulas, the prediction and the heatmaps.
  * State (model, text, step) lives in the shell's store and so in the URL; the selected
- * unit and layer are page-local fields of the same store.
+ * unit and layer are page-local fields of the same store. The text is always kept in the
+ * query (the shell leaves out a text equal to its default, which for an English model is
+ * not the sentence the page would show), so a link always reproduces the view.
+ *
+ * Predict-then-reveal: in presenter mode "Guess first" (store field `guess`, kept in the
+ * URL's hash as `#guess=1`) hides every step after the last revealed one in all views
+ * (state.hideFrom, see views/reveal.js) and asks the class about the selected unit; the
+ * Reveal button or the R key shows the step and marks the class's guess.
  * @module pages/explorer
  */
 
 import * as api from '../api.js';
 import { t as tr } from '../i18n.js';
 import { store } from '../shell.js';
-import { defaultText, groupByTask, tokenize, hiddenSize, layerOrder } from '../views/cell-steps.js';
+import { defaultText, formatFor, groupByTask, tokenize, hiddenSize, layerOrder } from '../views/cell-steps.js';
 import { PlayerControls } from '../views/controls.js';
 import { FormulasView } from '../views/formulas.js';
 import { HeatmapsView } from '../views/heatmaps.js';
@@ -17,6 +24,9 @@ import { InspectorView } from '../views/inspector.js';
 import { NetworkView } from '../views/network.js';
 import { PredictionsView } from '../views/predictions.js';
 import { loadPlotly } from '../plotly_loader.js';
+import { decodeHash, encodeHash, localize, parse, tx } from '../views/lm_i18n.js';
+import * as reveal from '../views/reveal.js';
+import { REVEAL_STRINGS } from '../views/reveal_strings.js';
 
 const maxTokens = Number(document.body.dataset.maxTokens) || 200;
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -30,7 +40,19 @@ const rowSelect = /** @type {HTMLSelectElement} */ ($('row-select'));
 const unitLabel = $('unit-label');
 
 const urlHadText = new URLSearchParams(window.location.search).has('text');
-store.setState({ unit: 0, row: 0 });
+const HASH_DEFAULTS = Object.freeze({ guess: false });
+const fromHash = decodeHash(window.location.hash, HASH_DEFAULTS, { guess: parse.bool });
+store.setState({ unit: 0, row: 0, guess: fromHash.guess });
+
+const guessToggle = $('guess-toggle');
+const guessPanel = $('guess-panel');
+const guessQuestion = $('guess-question');
+const guessHint = $('guess-hint');
+const guessResult = $('guess-result');
+const revealButton = /** @type {HTMLButtonElement} */ ($('reveal-button'));
+const choiceButtons = /** @type {HTMLButtonElement[]} */ ([...guessPanel.querySelectorAll('.guess-choice')]);
+/** @type {import('../views/reveal.js').RevealState} */
+let revealState = reveal.onLoad(0);
 
 /** @type {any[]} */
 let cards = [];
@@ -48,13 +70,105 @@ const views = [
   new HeatmapsView($('heatmaps'), { onSeek: seek }),
 ];
 
+/** Guessing is on: presenter mode and the "Guess first" toggle. */
+function guessActive(state = store.getState()) {
+  return Boolean(state.presenter && /** @type {any} */ (state).guess);
+}
+
+function hideFrom(state = store.getState()) {
+  return reveal.hideFrom(guessActive(state) && Boolean(trace), revealState.revealed);
+}
+
+/** The question about the shown step (selected layer and unit), or null. */
+function currentQuestion() {
+  if (!trace) return null;
+  const { row, unit, step } = store.getState();
+  const H = hiddenSize(trace.layers[row]);
+  return reveal.questionFor(trace, { row, unit: Math.min(unit, Math.max(H - 1, 0)), step });
+}
+
 function render() {
   const state = store.getState();
-  for (const view of views) view.update(trace, state);
+  const viewState = { ...state, hideFrom: hideFrom(state) };
+  for (const view of views) view.update(trace, viewState);
+  renderGuess();
   const layer = trace?.layers?.[state.row];
   const H = hiddenSize(layer);
   unitLabel.textContent = H ? tr('explorer.unit.label', state.lang, { j: state.unit, n: H }) : '';
   renderModelInfo();
+}
+
+const S = REVEAL_STRINGS;
+
+/** The "Guess first" toggle and panel. */
+function renderGuess() {
+  const state = store.getState();
+  const { lang } = state;
+  guessToggle.hidden = !state.presenter;
+  guessToggle.setAttribute('aria-pressed', String(Boolean(/** @type {any} */ (state).guess)));
+  const q = guessActive(state) ? currentQuestion() : null;
+  guessPanel.hidden = !q;
+  if (!q || !trace) return;
+  const hidden = reveal.isHidden(state.step, hideFrom(state));
+  const mine = revealState.guess?.key === q.key ? revealState.guess.choice : null;
+  const result = !hidden && revealState.result?.key === q.key ? revealState.result : null;
+  guessQuestion.textContent = tx(S, `q.${q.gate}`, lang, { t: q.step + 1, token: trace.tokens[q.step], j: q.unit });
+  choiceButtons.forEach((button, k) => {
+    const choice = q.choices[k];
+    button.dataset.choice = choice;
+    button.textContent = tx(S, `choice.${choice}`, lang);
+    const chosen = hidden ? mine === choice : result?.choice === choice;
+    button.setAttribute('aria-pressed', String(chosen));
+    button.disabled = !hidden;
+    button.classList.toggle('is-answer', !hidden && q.answer === choice);
+    button.classList.toggle('is-right', Boolean(result && chosen && result.right));
+    button.classList.toggle('is-wrong', Boolean(result && chosen && !result.right));
+  });
+  revealButton.disabled = !hidden;
+  guessPanel.classList.toggle('is-hidden-step', hidden);
+  if (hidden) {
+    guessHint.textContent = tx(S, `hint.${q.gate}`, lang);
+    guessResult.hidden = false;
+    guessResult.dataset.outcome = 'waiting';
+    guessResult.textContent = mine
+      ? tx(S, 'wait.chosen', lang, { choice: tx(S, `choice.${mine}`, lang) })
+      : tx(S, 'wait.guess', lang);
+    return;
+  }
+  const outcome = result ? (result.right ? 'right' : 'wrong') : 'none';
+  guessResult.hidden = false;
+  guessResult.dataset.outcome = outcome;
+  const line = tx(S, 'result.value', lang, {
+    gate: q.gate,
+    j: q.unit,
+    value: formatFor(q.gate, q.value),
+    verdict: tx(S, `verdict.${q.answer}`, lang),
+  });
+  guessResult.textContent = `${tx(S, `result.${outcome}`, lang)} ${line}`;
+  guessHint.textContent = tx(S, state.step >= trace.tokens.length - 1 ? 'last' : 'next', lang);
+}
+
+/** Reveal the shown step (button or R key), animating the values in. */
+function doReveal() {
+  const { step } = store.getState();
+  if (!trace || !reveal.isHidden(step, hideFrom())) return;
+  revealState = reveal.reveal(revealState, currentQuestion(), step);
+  document.body.classList.add('xp-revealing');
+  window.setTimeout(() => document.body.classList.remove('xp-revealing'), 1200);
+  render();
+}
+
+/** Keep `text` in the query and `guess` in the hash (after the shell has mirrored). */
+function syncUrl() {
+  const state = store.getState();
+  const params = new URLSearchParams(window.location.search);
+  if (trace && params.get('text') !== state.text) params.set('text', state.text);
+  const hash = encodeHash({ guess: Boolean(/** @type {any} */ (state).guess) }, HASH_DEFAULTS);
+  const query = params.toString();
+  const url = `${window.location.pathname}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`;
+  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
+    window.history.replaceState(window.history.state, '', url);
+  }
 }
 
 /** @param {string} message */
@@ -155,7 +269,9 @@ async function run(keepStep = false) {
     store.setState({ row: first, unit: Math.min(store.getState().unit, Math.max(H - 1, 0)) });
     fillRows();
     controls.load(trace.tokens.length, keepStep ? store.getState().step : 0);
+    revealState = reveal.onLoad(store.getState().step);
     render();
+    syncUrl();
   } catch (error) {
     if (mine !== requestId) return;
     trace = null;
@@ -194,14 +310,42 @@ function stepUnit(delta) {
 $('unit-prev').addEventListener('click', () => stepUnit(-1));
 $('unit-next').addEventListener('click', () => stepUnit(1));
 
-store.subscribe((_state, _prev, changed) => {
+guessToggle.addEventListener('click', () => {
+  store.setState({ guess: !(/** @type {any} */ (store.getState()).guess) });
+});
+for (const button of choiceButtons) {
+  button.addEventListener('click', () => {
+    revealState = reveal.guess(revealState, currentQuestion(), button.dataset.choice ?? '');
+    renderGuess();
+  });
+}
+revealButton.addEventListener('click', doReveal);
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'r' && event.key !== 'R') return;
+  if (event.altKey || event.ctrlKey || event.metaKey) return;
+  const target = /** @type {HTMLElement} */ (event.target);
+  if (target.closest?.('input:not([type=range]), select, textarea, [contenteditable]')) return;
+  if (!guessActive()) return;
+  event.preventDefault();
+  doReveal();
+});
+
+store.subscribe((state, prev, changed) => {
   if (changed.includes('lang')) {
     fillModels();
     fillRows();
     controls.render();
+    localize(document, S, state.lang);
   }
-  if (changed.some((k) => ['step', 'unit', 'row', 'lang', 'presenter'].includes(k))) render();
+  if (guessActive(state) && !guessActive(prev)) revealState = reveal.onSwitchOn(state.step);
+  // playing on into a hidden step stops there: the class guesses first
+  if (changed.includes('step') && reveal.isHidden(state.step, hideFrom(state)) && controls.player.getSnapshot().playing) {
+    queueMicrotask(() => controls.player.pause()); // after the player's tick has re-armed its timer
+  }
+  if (changed.some((k) => ['step', 'unit', 'row', 'lang', 'presenter', 'guess'].includes(k))) render();
+  syncUrl();
 });
+localize(document, S, store.getState().lang);
 
 // theme (data-theme) and presenter (class) change colours and sizes read by the views
 new MutationObserver(() => render()).observe(document.documentElement, {

@@ -171,7 +171,8 @@ export function texFactor(v, digits = 2) {
  * @property {string} name   the vector this row computes (data-gate)
  * @property {string} label  i18n key naming it ("forget gate", ...)
  * @property {string} tex    TeX: definition = substituted numbers = result
- * @property {number} value  the recorded value of `name` at this step and unit
+ * @property {number | null} value  the recorded value of `name` at this step and unit
+ *   (null while hidden)
  */
 
 /**
@@ -181,12 +182,16 @@ export function texFactor(v, digits = 2) {
  * @param {number} t  step
  * @param {number} prev  the previous step's index (see prevIndex), -1 for the first
  * @param {number} unit
+ * @param {(step: number) => boolean} [hidden]  steps whose numbers are not shown yet
+ *   (predict-then-reveal): their numbers are written "?" and their `value` is null
  * @returns {FormulaRow[]}
  */
-export function formulaRows(cell, gates, t, prev, unit) {
-  const v = (name, step = t) => valueAt(gates, name, step, unit);
-  const n = (x) => texNumber(x);
-  const m = (x) => texFactor(x);
+export function formulaRows(cell, gates, t, prev, unit, hidden = () => false) {
+  /** @type {(name: string, step?: number) => any} */
+  const v = (name, step = t) => (step >= 0 && hidden(step) ? null : valueAt(gates, name, step, unit));
+  const n = (x) => (x === null ? '?' : texNumber(x));
+  const m = (x) => (x === null ? '?' : texFactor(x));
+  const hiddenT = t >= 0 && hidden(t);
   const sig = (gate, what) => ({
     name: gate,
     label: `explorer.gate.${gate}`,
@@ -242,7 +247,7 @@ export function formulaRows(cell, gates, t, prev, unit) {
         // the input part W_in x_t + b_in is what a_n holds besides r_t ⊙ hn_t
         tex:
           `n_t = \\tanh(W_{in}\\,x_t + b_{in} + r_t \\odot hn_t)` +
-          ` = \\tanh(${n(v('a_n') - v('r') * v('hn'))} + ${m(v('r'))} \\cdot ${m(v('hn'))})` +
+          ` = \\tanh(${n(hiddenT ? null : v('a_n') - v('r') * v('hn'))} + ${m(v('r'))} \\cdot ${m(v('hn'))})` +
           ` = \\tanh(${n(v('a_n'))}) = ${n(v('n'))}`,
         value: v('n'),
       },

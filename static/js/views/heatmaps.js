@@ -2,6 +2,8 @@
  * Heatmaps (Plotly, loaded as window.Plotly by the page's <script src>): each gate, c and
  * h over time, units × tokens, with the current step's column outlined by a shape kept
  * in sync with the player. `Plotly.newPlot` once per plot, `Plotly.react` after.
+ * Predict-then-reveal (reveal.js): the columns at or after `state.hideFrom` carry no values
+ * (null cells) and are covered by a grey band marked "?".
  * @module views/heatmaps
  */
 
@@ -56,7 +58,7 @@ export class HeatmapsView {
 
   /**
    * @param {any} trace
-   * @param {{step: number, row?: number, lang: 'zh'|'en', presenter?: boolean}} state
+   * @param {{step: number, row?: number, lang: 'zh'|'en', presenter?: boolean, hideFrom?: number}} state
    */
   update(trace, state) {
     const Plotly = window.Plotly;
@@ -81,13 +83,38 @@ export class HeatmapsView {
     const accent = cssVar('--focus', '#f59e0b');
     const fontSize = state.presenter ? 17 : 13;
     const x = trace.tokens.map((_, k) => k);
+    const hideFrom = typeof state.hideFrom === 'number' && state.hideFrom < T ? Math.max(state.hideFrom, 0) : T;
+    const muted = cssVar('--muted', '#6b7280');
+    /** grey band over the hidden columns, with a "?" in it */
+    const maskShapes =
+      hideFrom < T
+        ? [
+            {
+              type: 'rect',
+              xref: 'x',
+              yref: 'paper',
+              x0: hideFrom - 0.5,
+              x1: T - 0.5,
+              y0: 0,
+              y1: 1,
+              line: { width: 0 },
+              fillcolor: muted,
+              opacity: 0.35,
+              layer: 'below',
+            },
+          ]
+        : [];
+    const maskNotes =
+      hideFrom < T
+        ? [{ x: (hideFrom + T - 1) / 2, y: 0.5, xref: 'x', yref: 'paper', text: '?', showarrow: false, font: { size: fontSize * 2.4, color: text } }]
+        : [];
     for (const plot of this.plots) {
       const values = layer.gates[plot.name] ?? [];
       const H = values[0]?.length ?? 0;
       const gate = kindOf(plot.name) === 'gate';
       const max = gate ? 1 : Math.max(1, ...values.flat().map((v) => Math.abs(v)));
       // z[unit][token]
-      const z = Array.from({ length: H }, (_, j) => values.map((row_) => row_[j]));
+      const z = Array.from({ length: H }, (_, j) => values.map((row_, k) => (k < hideFrom ? row_[j] : null)));
       const data = [
         {
           type: 'heatmap',
@@ -100,6 +127,7 @@ export class HeatmapsView {
           showscale: true,
           colorbar: { thickness: 10, len: 0.9, tickfont: { size: fontSize - 2, color: text } },
           hovertemplate: `${plot.name}[%{y}] @ t=%{x}: %{z:.4f}<extra></extra>`,
+          hoverongaps: false,
         },
       ];
       const layout = {
@@ -119,9 +147,13 @@ export class HeatmapsView {
           title: { text: tr('explorer.unit.axis', state.lang), standoff: 6 },
           automargin: true,
           fixedrange: true,
-          autorange: 'reversed',
+          // fixed, so that a fully hidden plot (no values yet) keeps its unit axis
+          autorange: false,
+          range: [H - 0.5, -0.5],
         },
+        annotations: maskNotes,
         shapes: [
+          ...maskShapes,
           {
             type: 'rect',
             xref: 'x',

@@ -2,13 +2,16 @@
  * The cell inspector: the selected step's cell drawn as a diagram (LSTM cell path
  * c_{t-1} -> ×f -> +i⊙g -> c_t -> tanh -> ×o -> h_t; GRU reset / update / candidate;
  * RNN tanh) where every vector is a row of coloured units. Hover shows the exact value,
- * a click selects the unit whose formulas are written out.
+ * a click selects the unit whose formulas are written out. Vectors of a step at or after
+ * `state.hideFrom` (predict-then-reveal, see reveal.js) are drawn blank, with "?" titles
+ * and no data-value, until the step is revealed.
  * @module views/inspector
  */
 
 import { diverging, sequential } from '../colors.js';
 import { t as tr } from '../i18n.js';
 import { formatFor, hiddenSize, kindOf, prevIndex, valueAt } from './cell-steps.js';
+import { isHidden } from './reveal.js';
 import { arrow, svgEl } from './svg.js';
 
 const SW = 192; // strip width
@@ -146,7 +149,7 @@ export class InspectorView {
       'aria-label': `${layer.cell} cell`,
     });
     for (const pts of layout.edges) svg.append(arrow(/** @type {[number, number][]} */ (pts), 'arrow diagram-edge'));
-    /** @type {{node: VecNode, rects: SVGElement[], cursor: SVGElement, desc: SVGElement | null}[]} */
+    /** @type {{node: VecNode, group: SVGElement, rects: SVGElement[], cursor: SVGElement, desc: SVGElement | null}[]} */
     this.vectors = [];
     for (const node of layout.nodes) {
       if (node.kind === 'op') {
@@ -190,7 +193,7 @@ export class InspectorView {
       const cursor = svgEl('rect', { class: 'unit-cursor', y: node.y - 3, width: uw, height: SH + 6, rx: 2 });
       g.append(cursor);
       svg.append(g);
-      this.vectors.push({ node, rects, cursor, desc });
+      this.vectors.push({ node, group: g, rects, cursor, desc });
     }
     const [ix, iy, anchor = 'start'] = layout.input;
     this.input = svgEl('text', { class: 'diagram-input', x: ix, y: iy, 'text-anchor': anchor });
@@ -201,7 +204,7 @@ export class InspectorView {
 
   /**
    * @param {any} trace
-   * @param {{step: number, unit: number, row: number, lang: 'zh'|'en'}} state
+   * @param {{step: number, unit: number, row: number, lang: 'zh'|'en', hideFrom?: number}} state
    */
   update(trace, state) {
     if (!trace || !trace.layers?.length) {
@@ -220,17 +223,22 @@ export class InspectorView {
     const prev = prevIndex(layer.direction, step, T);
     const H = hiddenSize(layer);
     const unit = Math.min(Math.max(state.unit, 0), H - 1);
-    for (const { node, rects, cursor, desc } of this.vectors) {
+    for (const { node, group, rects, cursor, desc } of this.vectors) {
       const at = node.prev ? prev : step;
+      const masked = isHidden(at, state.hideFrom);
       rects.forEach((r, j) => {
         const v = valueAt(layer.gates, node.name, at, j);
-        /** @type {any} */ (r).style.fill = kindOf(node.name) === 'gate' ? sequential(v) : diverging(v);
+        /** @type {any} */ (r).style.fill = masked ? '' : kindOf(node.name) === 'gate' ? sequential(v) : diverging(v);
         r.setAttribute('data-step', String(at));
-        r.setAttribute('data-value', String(v));
+        if (masked) r.removeAttribute('data-value');
+        else r.setAttribute('data-value', String(v));
         r.classList.toggle('is-unit', j === unit);
+        r.classList.toggle('is-masked', masked);
         const title = r.querySelector('title');
-        if (title) title.textContent = `${node.main}${node.sub === 't' ? '_t' : '_{t-1}'}[${j}] = ${formatFor(node.name, v, 4)}`;
+        const shown = masked ? '?' : formatFor(node.name, v, 4);
+        if (title) title.textContent = `${node.main}${node.sub === 't' ? '_t' : '_{t-1}'}[${j}] = ${shown}`;
       });
+      group.classList.toggle('is-masked', masked);
       cursor.setAttribute('x', String(node.x + unit * /** @type {number} */ (this.uw)));
       if (desc) desc.textContent = tr(`explorer.gate.${node.name}`, state.lang);
     }

@@ -3,6 +3,19 @@
  * tokens below (unknown ones flagged), predictions above, the hidden-state arrow (and the
  * LSTM cell-state arrow) between steps. Step t is highlighted; the small h strip inside
  * each box fills in as the steps are read.
+ *
+ * What "read" means per row (bidirectional models): the slider's step t is a column, and
+ * each row shows the cells whose state exists once that row's state at t exists. A forward
+ * row reads left to right, so at step t it has read columns 0..t (the rest is dimmed); a
+ * reverse row reads right to left, so its state at t has already read columns t..T-1 and
+ * only columns 0..t-1 are dimmed. At step 0 the reverse row is therefore complete and at
+ * the last step it has read just the last token: the teacher sees, for the highlighted
+ * column, exactly which tokens each of the two states that get joined there summarises
+ * (the past in the top row, the future in the bottom row). It is not an animation of
+ * compute order: in a bidirectional layer the whole reverse pass runs before any output.
+ *
+ * Predict-then-reveal (reveal.js): columns at or after `state.hideFrom` are hidden, their
+ * strips blank and boxes marked `is-masked`, their predictions "?".
  * @module views/network
  */
 
@@ -10,6 +23,7 @@ import { diverging } from '../colors.js';
 import { t as tr } from '../i18n.js';
 import { formatGate } from '../format.js';
 import { hiddenSize, layerOrder, stepPrediction } from './cell-steps.js';
+import { isHidden } from './reveal.js';
 import { arrow, svgEl } from './svg.js';
 
 const CELL_NAMES = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
@@ -83,6 +97,8 @@ export class NetworkView {
     /** Cell boxes per row. */
     this.boxes = [];
     this.strips = [];
+    /** per row, whether it reads right to left */
+    this.reverse = [];
     order.forEach((layerIndex, row) => {
       const layer = trace.layers[layerIndex];
       const y = top + row * rowH;
@@ -96,7 +112,7 @@ export class NetworkView {
       const rowStrips = [];
       for (let k = 0; k < T; k += 1) {
         const x = cx(k) - boxW / 2;
-        const g = svgEl('g', { class: `net-cell cell-${layer.cell}`, 'data-step': k });
+        const g = svgEl('g', { class: `net-cell cell-${layer.cell}`, 'data-step': k, 'data-direction': layer.direction });
         g.append(svgEl('rect', { class: 'net-box', x, y, width: boxW, height: boxH, rx: 10 }));
         g.append(
           svgEl(
@@ -154,6 +170,7 @@ export class NetworkView {
       }
       this.boxes.push(rowBoxes);
       this.strips.push(rowStrips);
+      this.reverse.push(reverse);
     });
     for (let k = 0; k < T; k += 1) {
       svg.append(arrow([[cx(k), top - 2], [cx(k), top - 14]], 'arrow arrow-y'));
@@ -210,8 +227,17 @@ export class NetworkView {
   }
 
   /**
+   * Has row `row` read column `k` by the time its state at `step` exists?
+   * Forward rows: k <= step; reverse rows: k >= step (see the module's comment).
+   * @param {number} row @param {number} k @param {number} step
+   */
+  isRead(row, k, step) {
+    return this.reverse[row] ? k >= step : k <= step;
+  }
+
+  /**
    * Draw step `state.step` of `trace`.
-   * @param {any} trace @param {{step: number, lang: 'zh'|'en'}} state
+   * @param {any} trace @param {{step: number, lang: 'zh'|'en', hideFrom?: number}} state
    */
   update(trace, state) {
     if (!trace) {
@@ -224,20 +250,24 @@ export class NetworkView {
     const step = Math.min(Math.max(state.step, 0), T - 1);
     this.columns.forEach((col, k) => col.classList.toggle('is-active', k === step));
     this.scrollIntoView(step);
-    for (const rowBoxes of this.boxes) {
+    const hidden = (k) => isHidden(k, state.hideFrom);
+    this.boxes.forEach((rowBoxes, row) => {
       rowBoxes.forEach((g, k) => {
+        const read = this.isRead(row, k, step);
         g.classList.toggle('is-active', k === step);
-        g.classList.toggle('is-done', k < step);
-        g.classList.toggle('is-future', k > step);
+        g.classList.toggle('is-done', read && k !== step);
+        g.classList.toggle('is-future', !read);
+        g.classList.toggle('is-masked', read && hidden(k));
       });
-    }
-    for (const rowStrips of this.strips) {
+    });
+    this.strips.forEach((rowStrips, row) => {
       rowStrips.forEach(({ strip, values }, k) => {
+        const show = this.isRead(row, k, step) && !hidden(k);
         strip.forEach((r, j) => {
-          /** @type {any} */ (r).style.fill = k <= step ? diverging(values[k][j]) : '';
+          /** @type {any} */ (r).style.fill = show ? diverging(values[k][j]) : '';
         });
       });
-    }
+    });
     this.tokens.forEach((g, k) => {
       g.classList.toggle('is-active', k === step);
       const title = g.querySelector('title');
@@ -247,9 +277,13 @@ export class NetworkView {
       const p = stepPrediction(trace, k);
       let label = '';
       let probability = '';
-      if (p.kind === 'tag' && k <= step) {
+      if (p.kind === 'tag' && k <= step && hidden(k)) {
+        label = '?';
+      } else if (p.kind === 'tag' && k <= step) {
         label = p.label;
         probability = formatGate(p.probabilities[0]?.[1] ?? 0);
+      } else if (p.final && k === T - 1 && step >= T - 1 && hidden(k)) {
+        label = '?';
       } else if (p.final && k === T - 1) {
         label = step >= T - 1 ? p.label : '…';
         probability = step >= T - 1 && p.probabilities.length ? formatGate(p.probabilities[0][1]) : '';

@@ -1,13 +1,15 @@
 /**
  * The prediction at the current step: the tag of token t with every tag's probability
  * (taggers), or the sequence's label and its probabilities (once the last token is read).
- * Bars are plain HTML; every text goes in as text.
+ * Bars are plain HTML; every text goes in as text. While the step is hidden
+ * (predict-then-reveal: step >= state.hideFrom) the label is "?" and no bars are drawn.
  * @module views/predictions
  */
 
 import { formatGate } from '../format.js';
 import { t as tr } from '../i18n.js';
 import { stepPrediction } from './cell-steps.js';
+import { isHidden } from './reveal.js';
 import { htmlEl } from './svg.js';
 
 const MAX_BARS = 6;
@@ -18,7 +20,7 @@ export class PredictionsView {
     this.container = container;
   }
 
-  /** @param {any} trace @param {{step: number, lang: 'zh'|'en'}} state */
+  /** @param {any} trace @param {{step: number, lang: 'zh'|'en', hideFrom?: number}} state */
   update(trace, state) {
     if (!trace) {
       this.container.replaceChildren();
@@ -29,6 +31,17 @@ export class PredictionsView {
     const p = stepPrediction(trace, step);
     const lang = state.lang;
     const head = htmlEl('p', { class: 'pred-head' });
+    const masked = isHidden(step, state.hideFrom) && (p.kind === 'tag' || p.ready);
+    if (masked) {
+      if (p.kind === 'tag') {
+        head.append(htmlEl('span', { class: 'pred-token' }, trace.tokens[step]), htmlEl('span', { class: 'pred-arrow' }, '→'));
+      } else {
+        head.append(htmlEl('span', { class: 'pred-caption' }, tr(`explorer.pred.${p.kind}`, lang)));
+      }
+      head.append(htmlEl('strong', { class: 'pred-label is-masked', 'data-step': step }, '?'));
+      this.container.replaceChildren(head);
+      return;
+    }
     if (p.kind === 'tag') {
       head.append(
         htmlEl('span', { class: 'pred-token' }, trace.tokens[step]),
