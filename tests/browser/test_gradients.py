@@ -94,6 +94,17 @@ def test_norms_match_the_api_and_presets_explode_and_vanish(
     expect(page.locator("#step-norm")).to_contain_text(norm_text(norms[5]))
     expect(page.locator("#k-label")).to_contain_text("k = 5")
 
+    # clicking a bar chooses that step too
+    page.locator("#norm-strip").evaluate("el => el.scrollIntoView({block: 'center'})")
+    box = page.locator("#norm-strip .barlayer .point").nth(2).bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + 4  # a log-scale bar reaches far below the axis
+    page.mouse.move(x, y)
+    page.mouse.move(x, y - 1)
+    page.mouse.click(x, y - 1)
+    expect(page.locator("#step-norm")).to_have_attribute("data-step", "2")
+    expect(page.locator("#chain-values")).to_contain_text("29 factors")
+
     page.click("[data-preset=exploding]")
     expect(page.locator("#nl-select")).to_have_value("relu")
     expect(page.locator("#growth")).to_have_class("gf-big is-exploding", timeout=15000)
@@ -171,6 +182,9 @@ def test_side_by_side_and_presenter_mode(
     expect(page.locator("#text-input")).to_have_value("我 吃 瓜")
     expect(page.locator("#row-choice")).to_be_visible()
     expect(page.locator("#step-norm")).to_contain_text("∂L/∂h_0")
+    # the reverse direction of the bidirectional tagger: its chain runs the other way
+    page.select_option("#row-select", "1")
+    expect(page.locator("#factor-table tbody tr").first).to_contain_text("t = 0")
     page.fill("#label-input", "<b>nope</b>")
     page.press("#label-input", "Enter")
     error = page.locator("#error-box")

@@ -13,9 +13,8 @@ import * as api from '../api.js';
 import { t as tr } from '../i18n.js';
 import { renderMath } from '../math.js';
 import { store } from '../shell.js';
-import { defaultText, groupByTask, tokenize, trioFor } from '../views/cell-steps.js';
+import { defaultText, groupByTask, trioFor } from '../views/cell-steps.js';
 import {
-  CONTROL_DEFAULTS,
   PRESETS,
   chainTex,
   clampStep,
@@ -29,6 +28,7 @@ import {
   needsFreshInit,
   ratio,
   requestBody,
+  vectorNorm,
 } from '../views/gradient_math.js';
 import { clear, drawFactors, drawGradientHeatmap, drawNormStrip, sharedRange } from '../views/gradient_plots.js';
 import { htmlEl } from '../views/svg.js';
@@ -471,7 +471,7 @@ function renderChain(chain, lg, presenter) {
       t: chain.t,
       n: chain.factors.length,
       chained: formatNorm(tex.norm),
-      total: formatNorm(vectorNormSafe(chain.total)),
+      total: formatNorm(vectorNorm(chain.total)),
     }),
   );
   el.formula.replaceChildren(...lines, explain);
@@ -515,13 +515,6 @@ function renderChain(chain, lg, presenter) {
   } else {
     clear(el.factorPlot);
   }
-}
-
-/** @param {(number|null)[]} v */
-function vectorNormSafe(v) {
-  if (!Array.isArray(v) || v.some((x) => x === null)) return null;
-  const n = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-  return Number.isFinite(n) ? n : null;
 }
 
 // ---- (e) side by side ----
