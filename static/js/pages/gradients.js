@@ -134,6 +134,7 @@ function syncForm() {
   const card = cardOf(store.getState().model);
   el.loss.value = lossFor(c, card);
   el.loss.querySelector('option[value="every"]').disabled = lossFor({ loss: 'every' }, card) !== 'every';
+  el.label.disabled = lossFor(c, card) === 'every';
   el.label.value = c.label;
   el.init.value = c.init;
   el.seed.value = String(c.seed);
@@ -646,6 +647,7 @@ el.model.addEventListener('change', () => {
   const previous = cardOf(store.getState().model);
   const next = cardOf(el.model.value);
   const patch = { model: el.model.value, label: '', row: 0 };
+  autoLabel = false;
   if (next && (!el.text.value.trim() || el.text.value === textFor(previous))) {
     el.text.value = textFor(next);
   }
@@ -658,8 +660,13 @@ el.model.addEventListener('change', () => {
 for (const input of [el.loss, el.init, el.seed, el.cell, el.nl, el.clip, el.thr, el.radiusOn]) {
   input.addEventListener('change', () => {
     const patch = readForm();
-    // relu or another cell need an untrained network: switch to the default fresh init
-    if (patch.init === 'trained' && needsFreshInit(/** @type {any} */ (patch), cardOf(store.getState().model))) {
+    const card = cardOf(store.getState().model);
+    if (input === el.init && patch.init === 'trained') {
+      // back to the trained weights: they belong to the model's own cell with tanh
+      patch.cell = '';
+      patch.nl = 'tanh';
+    } else if (patch.init === 'trained' && needsFreshInit(/** @type {any} */ (patch), card)) {
+      // relu or another cell need an untrained network: switch to the default fresh init
       patch.init = 'pytorch';
     }
     if (input === el.radiusOn && el.radiusOn.checked && !(patch.radius > 0)) patch.radius = Number(el.radius.value) || 1;
