@@ -175,6 +175,11 @@ def test_side_by_side_and_presenter_mode(
     page.click("#side-form button[type=submit]")
     expect(page.locator("#side-results .gf-model dd", has_text="was · L =")).to_have_count(3)
 
+    # the main sentence in the side by side: its subject "cat" is found
+    page.click("#side-use")
+    expect(page.locator("#side-sentence .gf-word.is-subject")).to_have_text("cat")
+    expect(page.locator("#side-sentence .gf-word")).to_have_count(len(LONG.split()))
+
     # another model, in Chinese; an unknown label's error is shown as text
     page.click('[data-lang-choice="zh"]')
     expect(page.locator("h1")).to_have_text("梯度沿时间反向流动")

@@ -459,7 +459,7 @@ function renderChain(chain, lg, presenter) {
     clear(el.factorPlot);
     return;
   }
-  const tex = chainTex(chain, flow.cell);
+  const tex = chainTex(chain, flow.cell, 2);
   const lines = [
     htmlEl('div', { 'data-katex': tex.symbolic, 'data-katex-display': '' }, tex.symbolic),
     htmlEl('div', { 'data-katex': tex.numeric, 'data-katex-display': '' }, tex.numeric),
@@ -700,6 +700,10 @@ el.k.addEventListener('input', () => {
 for (const button of document.querySelectorAll('[data-preset]')) {
   button.addEventListener('click', () => applyPreset(button.getAttribute('data-preset') ?? ''));
 }
+$('side-use').addEventListener('click', () => {
+  el.sideText.value = el.text.value;
+  runSide();
+});
 el.sideForm.addEventListener('submit', (event) => {
   event.preventDefault();
   runSide();
