@@ -87,6 +87,8 @@ def gradients(request: Request, templates: TemplatesDep) -> HTMLResponse:
     return templates.TemplateResponse(
         request=request, name="gradients.html", context={"page": "gradients"}
     )
+
+
 # --- end gradient-flow page ---
 
 
