@@ -50,6 +50,7 @@ const guessQuestion = $('guess-question');
 const guessHint = $('guess-hint');
 const guessResult = $('guess-result');
 const revealButton = /** @type {HTMLButtonElement} */ ($('reveal-button'));
+const nextButton = $('guess-next');
 const choiceButtons = /** @type {HTMLButtonElement[]} */ ([...guessPanel.querySelectorAll('.guess-choice')]);
 /** @type {import('../views/reveal.js').RevealState} */
 let revealState = reveal.onLoad(0);
@@ -126,13 +127,14 @@ function renderGuess() {
   });
   revealButton.disabled = !hidden;
   guessPanel.classList.toggle('is-hidden-step', hidden);
+  revealButton.hidden = !hidden;
+  nextButton.hidden = hidden || state.step >= trace.tokens.length - 1;
   if (hidden) {
+    // the pressed button shows the class's guess; the result line waits for the reveal
     guessHint.textContent = tx(S, `hint.${q.gate}`, lang);
-    guessResult.hidden = false;
-    guessResult.dataset.outcome = 'waiting';
-    guessResult.textContent = mine
-      ? tx(S, 'wait.chosen', lang, { choice: tx(S, `choice.${mine}`, lang) })
-      : tx(S, 'wait.guess', lang);
+    guessResult.hidden = true;
+    guessResult.dataset.outcome = mine ? 'chosen' : 'waiting';
+    guessResult.textContent = '';
     return;
   }
   const outcome = result ? (result.right ? 'right' : 'wrong') : 'none';
@@ -146,16 +148,20 @@ function renderGuess() {
   });
   guessResult.textContent = `${tx(S, `result.${outcome}`, lang)} ${line}`;
   guessHint.textContent = tx(S, state.step >= trace.tokens.length - 1 ? 'last' : 'next', lang);
+  nextButton.title = guessHint.textContent;
 }
 
 /** Reveal the shown step (button or R key), animating the values in. */
 function doReveal() {
   const { step } = store.getState();
   if (!trace || !reveal.isHidden(step, hideFrom())) return;
+  const hadFocus = document.activeElement === revealButton;
   revealState = reveal.reveal(revealState, currentQuestion(), step);
   document.body.classList.add('xp-revealing');
   window.setTimeout(() => document.body.classList.remove('xp-revealing'), 1200);
   render();
+  // the Reveal button is gone: keep the keyboard focus in the panel
+  if (hadFocus && !nextButton.hidden) nextButton.focus({ preventScroll: true });
 }
 
 /** Keep `text` in the query and `guess` in the hash (after the shell has mirrored). */
@@ -320,6 +326,7 @@ for (const button of choiceButtons) {
   });
 }
 revealButton.addEventListener('click', doReveal);
+nextButton.addEventListener('click', () => controls.player.stepForward());
 document.addEventListener('keydown', (event) => {
   if (event.key !== 'r' && event.key !== 'R') return;
   if (event.altKey || event.ctrlKey || event.metaKey) return;
