@@ -11,6 +11,9 @@
  * - GRU:  will the update gate z_t[j] open (> 0.5)? (keep the old hidden state)
  * - RNN:  will h_t[j] be positive (> 0)?
  * A value exactly at the threshold counts as "closed" / "negative".
+ * Hiding is by column, in every row alike: for a bidirectional model the reverse row's
+ * previous state (column t+1) stays hidden until that column is revealed, so guessing
+ * reads most naturally on the forward row (the layer chosen first).
  * @module views/reveal
  */
 
