@@ -84,6 +84,7 @@ const el = {
   sideSeed: $('side-seed'),
   sidePlural: $('side-plural'),
   sideLabel: $('side-label'),
+  sideLab: $('side-lab'),
   sideError: $('side-error'),
   sideSentence: $('side-sentence'),
   sideResults: $('side-results'),
@@ -384,7 +385,8 @@ function render() {
   el.stepNorm.dataset.step = String(k);
   el.stepNorm.dataset.norm = norm === null ? 'overflow' : String(norm);
   const g = growth(layer.norms, layer.direction);
-  el.growth.textContent = g === null ? '—' : `×${formatNorm(g)}`;
+  const overflowed = layer.norms.some((v) => v === null);
+  el.growth.textContent = g !== null ? `×${formatNorm(g)}` : overflowed ? formatNorm(null) : '—';
   el.growth.dataset.ratio = g === null ? '' : String(g);
   el.growth.classList.toggle('is-exploding', g !== null && g > 1);
   el.growth.classList.toggle('is-vanishing', g !== null && g < 1e-2);
@@ -534,6 +536,14 @@ async function runSide() {
   /** @type {Record<string, unknown>} */
   const body = { models };
   if (el.sideLabel.value === 'was' || el.sideLabel.value === 'were') body.label = el.sideLabel.value;
+  if (el.sideLab.checked) {
+    // the same untrained initialisation and spectral radius as the main view (cell and
+    // nonlinearity stay each model's own)
+    const c = controls();
+    body.init = c.init;
+    if (c.init !== 'trained') body.init_seed = c.seed;
+    if (c.radius > 0) body.spectral_radius = c.radius;
+  }
   if (text) body.text = text;
   else {
     body.gap = Number.isInteger(gap) && gap >= 0 && gap <= 100 ? gap : 30;
