@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 import pytest
@@ -200,3 +200,27 @@ def test_side_by_side_and_presenter_mode(
     expected = [e for e in page_log.console_errors if "status of 400" in e]
     assert len(expected) == 1, page_log.console_errors
     page_log.console_errors.remove(expected[0])
+
+
+def test_overflowed_numbers_read_overflow(page: Page, server_url: str) -> None:
+    """relu with radius 10 over 96 steps overflows float32: the API sends null, the page
+    shows "overflow" (the step's norm, the growth ratio, the chain's result)."""
+    text = " ".join([LONG] * 3)
+    query = urlencode(
+        {"lang": "en", "text": text, "cell": "rnn", "init": "orthogonal", "nl": "relu",
+         "radius": "10", "label": "was"}
+    )  # fmt: skip
+    page.goto(f"{server_url}/gradients?{query}")
+    wait_ready(page)
+    flow = post(
+        server_url,
+        "/api/gradient-flow",
+        {"model": "agreement-rnn", "text": text, "label": "was", "init": "orthogonal",
+         "nonlinearity": "relu", "spectral_radius": 10},
+    )  # fmt: skip
+    assert flow["layers"][0]["norms"][0] is None
+    expect(page.locator("#step-norm")).to_have_attribute("data-norm", "overflow")
+    expect(page.locator("#step-norm")).to_contain_text("overflow")
+    expect(page.locator("#growth")).to_have_text("overflow")
+    expect(page.locator("#chain-values")).to_contain_text("overflow")
+    expect(page.locator("#norm-strip .scatterlayer")).to_contain_text("overflow")
