@@ -141,7 +141,9 @@ def test_guess_hide_reveal_and_mark(
     page.keyboard.press("r")
     expect(result).to_have_attribute("data-outcome", "right")
     expect(result).to_contain_text("Right!")
-    expect(page.locator('#formulas output[data-gate="f"]')).to_have_text(shown(f[2][2], signed=False))
+    expect(page.locator('#formulas output[data-gate="f"]')).to_have_text(
+        shown(f[2][2], signed=False)
+    )
     # going back shows revealed steps; going forward again hides the unrevealed one only
     page.keyboard.press("ArrowLeft")
     expect(page.locator('#formulas output[data-gate="f"]')).not_to_have_text("?")
@@ -161,7 +163,9 @@ def test_guess_hide_reveal_and_mark(
     page.locator("#guess-toggle").click()
     expect(page.locator("#guess-panel")).to_be_hidden()
     assert urlsplit(page.url).fragment == ""
-    expect(page.locator('#formulas output[data-gate="f"]')).to_have_text(shown(f[3][0], signed=False))
+    expect(page.locator('#formulas output[data-gate="f"]')).to_have_text(
+        shown(f[3][0], signed=False)
+    )
 
 
 def test_leaving_presenter_mode_shows_the_values(page: Page, server_url: str) -> None:

@@ -31,7 +31,6 @@ export const REVEAL_STRINGS = Object.freeze({
     'verdict.negative': '不是正数',
     next: '按 → 进入下一步：揭晓之前，它的数值都会隐藏。',
     last: '这是最后一步。按 Home 从头再来。',
-    masked: '?',
   }),
   en: Object.freeze({
     toggle: 'Guess first',
@@ -59,6 +58,5 @@ export const REVEAL_STRINGS = Object.freeze({
     'verdict.negative': 'not positive',
     next: 'Press → for the next step: its values stay hidden until you reveal them.',
     last: 'This is the last step. Press Home to start again.',
-    masked: '?',
   }),
 });
