@@ -32,6 +32,7 @@ import {
 } from '../views/gradient_math.js';
 import { clear, drawFactors, drawGradientHeatmap, drawNormStrip, sharedRange } from '../views/gradient_plots.js';
 import { htmlEl } from '../views/svg.js';
+import { loadPlotly } from '../plotly_loader.js';
 
 /** Tasks the gradient-flow API supports (translation is a seq2seq model: not here). */
 const SUPPORTED = new Set(['tagging', 'intent', 'agreement', 'lm']);
@@ -766,4 +767,11 @@ async function init() {
   await Promise.all([run(), runSide()]);
 }
 
-init();
+// Plotly (4.8 MB) loads after the first drawing, then the plots draw.
+init()
+  .then(() => loadPlotly())
+  .then(() => {
+    render();
+    renderSide();
+  })
+  .catch((error) => showError(error.message));
