@@ -102,7 +102,8 @@ def test_unknown_words_are_flagged(client):
 
 
 def test_translation_returns_attention_rows_that_sum_to_one(client):
-    model_id = next(m for m in MODEL_IDS if REGISTRY.card(m)["task"] == "translation")
+    model_id = next(m for m in MODEL_IDS if REGISTRY.card(m)["task"] == "translation"
+                    and REGISTRY.card(m)["config"]["context"] == "attention")  # fmt: skip
     body = _trace(client, model_id)
     weights = np.array(body["attention"])
     assert weights.shape == (len(body["output_tokens"]), len(body["tokens"]))
@@ -135,3 +136,11 @@ def test_malformed_json_is_422(client):
         "/api/trace", content=b"{not json", headers={"content-type": "application/json"}
     )
     assert response.status_code == 422
+
+
+def test_a_translation_without_attention_has_no_attention_matrix(client):
+    model_id = next(m for m in MODEL_IDS if REGISTRY.card(m)["task"] == "translation"
+                    and REGISTRY.card(m)["config"]["context"] != "attention")  # fmt: skip
+    body = _trace(client, model_id)
+    assert body["attention"] is None and body["scores"] is None
+    assert body["output_tokens"] and body["decoder_layers"]

@@ -148,6 +148,13 @@ def _recipes() -> dict[str, Recipe]:
             {"embedding_dim": 16, "hidden_size": 32, "context": "attention"},
             _adam(10, 0.005),
         ))  # fmt: skip
+        if cell == "gru":  # seed 000's other context vector: the last encoder state only
+            out.append(Recipe(
+                "translation-gru-last-state", "translation", cell, "zh",
+                {"n_train": 4000, "n_heldout": 500},
+                {"embedding_dim": 16, "hidden_size": 32, "context": "init"},
+                _adam(10, 0.005),
+            ))  # fmt: skip
         out.append(Recipe(
             f"lm-word-{cell}", "lm", cell, "zh",
             {"n_train": 2000, "n_heldout": 400, "level": "word", "source": "chinese"},

@@ -42,7 +42,7 @@ class ModelRegistry:
     def _all_cards(self) -> dict[str, dict[str, Any]]:
         """id -> card for every `<id>.json` that has its `<id>.npz`, read on first use."""
         if self._cards is None:
-            paths = sorted(self.directory.glob("*.json"))
+            paths = sorted(self.directory.glob("*.json"), key=lambda p: p.stem)
             self._cards = {p.stem: json.loads(p.read_text(encoding="utf-8"))
                            for p in paths if p.with_suffix(".npz").exists()}  # fmt: skip
         return self._cards

@@ -27,7 +27,8 @@ LIVE = {
 
 
 def api_trace(server_url: str, model: str, text: str) -> dict[str, Any]:
-    response = httpx.post(f"{server_url}/api/trace", json={"model": model, "text": text}, timeout=30)
+    body = {"model": model, "text": text}
+    response = httpx.post(f"{server_url}/api/trace", json=body, timeout=30)
     response.raise_for_status()
     result: dict[str, Any] = response.json()
     return result
@@ -42,7 +43,8 @@ def test_gallery_links_open_live_pages(page: Page, server_url: str) -> None:
         expect(card).to_have_attribute("data-kind", kind)
         expect(card.locator("svg.arch-diagram")).to_be_visible()
         assert card.locator(".arch-caption").inner_text().strip()
-    hrefs = [cards.nth(n).locator(".arch-open").get_attribute("href") or "" for n in range(len(KINDS))]
+    links = [cards.nth(n).locator(".arch-open") for n in range(len(KINDS))]
+    hrefs = [link.get_attribute("href") or "" for link in links]
     for href in hrefs:
         page.goto(f"{server_url}{href}")
         path = href.split("?")[0]

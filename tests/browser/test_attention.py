@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 expect = playwright.expect
 
-TRANSLATION_MODELS = [c["id"] for c in ModelRegistry().cards() if c["task"] == "translation"]
+TRANSLATION_MODELS = [c["id"] for c in ModelRegistry().cards()
+                      if c["task"] == "translation" and c["config"]["context"] == "attention"]
 pytestmark = pytest.mark.skipif(
     not TRANSLATION_MODELS,
     reason="no translation model bundled yet (engine/models/bundled/translation-*.npz)",
