@@ -8,6 +8,7 @@ import { t } from '../i18n.js';
 import { renderMath } from '../math.js';
 import { createPlayer } from '../player.js';
 import { store } from '../shell.js';
+import { bindButtons, bindKeys, transportActions } from '../transport.js';
 
 const input = /** @type {HTMLInputElement} */ (document.getElementById('sentence'));
 const list = /** @type {HTMLOListElement} */ (document.getElementById('tokens'));
@@ -101,39 +102,9 @@ speedSelect.addEventListener('change', () => {
   store.setState({ speed: player.getSnapshot().speed });
 });
 
-/** @type {Record<string, () => void>} */
-const ACTIONS = {
-  home: () => player.home(),
-  back: () => player.stepBack(),
-  toggle: () => player.toggle(),
-  forward: () => player.stepForward(),
-  end: () => player.end(),
-};
-for (const button of document.querySelectorAll('.player [data-action]')) {
-  const action = ACTIONS[button.getAttribute('data-action') ?? ''];
-  if (action) button.addEventListener('click', action);
-}
-
-/** Keys (also what presentation clickers send), ignored while typing. */
-const KEYS = {
-  ' ': ACTIONS.toggle,
-  ArrowRight: ACTIONS.forward,
-  PageDown: ACTIONS.forward,
-  ArrowLeft: ACTIONS.back,
-  PageUp: ACTIONS.back,
-  Home: ACTIONS.home,
-  End: ACTIONS.end,
-};
-document.addEventListener('keydown', (event) => {
-  const target = /** @type {HTMLElement} */ (event.target);
-  if (event.altKey || event.ctrlKey || event.metaKey) return;
-  if (target.closest('input, select, textarea, [contenteditable]')) return;
-  if (event.key === ' ' && target.closest('button')) return; // the button handles it
-  const action = Object.hasOwn(KEYS, event.key) ? KEYS[event.key] : undefined;
-  if (!action) return;
-  event.preventDefault();
-  action();
-});
+const actions = transportActions(player);
+bindButtons(document.querySelector('.player') ?? document, actions);
+bindKeys(actions);
 
 store.subscribe((_state, _prev, changed) => {
   if (changed.includes('lang')) {

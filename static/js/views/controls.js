@@ -7,6 +7,7 @@
 
 import { t as tr } from '../i18n.js';
 import { createPlayer } from '../player.js';
+import { bindButtons, bindKeys, transportActions } from '../transport.js';
 
 export class PlayerControls {
   /**
@@ -32,18 +33,8 @@ export class PlayerControls {
     this.stepLabel = /** @type {HTMLElement} */ (root.querySelector('.step-label'));
 
     const p = this.player;
-    /** @type {Record<string, () => void>} */
-    this.actions = {
-      home: () => p.home(),
-      back: () => p.stepBack(),
-      toggle: () => p.toggle(),
-      forward: () => p.stepForward(),
-      end: () => p.end(),
-    };
-    for (const button of root.querySelectorAll('[data-action]')) {
-      const action = this.actions[button.getAttribute('data-action') ?? ''];
-      if (action) button.addEventListener('click', action);
-    }
+    this.actions = transportActions(p);
+    bindButtons(root, this.actions);
     this.scrub.addEventListener('input', () => p.seek(Number(this.scrub.value)));
     this.speed.value = String(initial.speed);
     if (this.speed.value === '') this.speed.value = '1';
@@ -51,27 +42,7 @@ export class PlayerControls {
       p.setSpeed(Number(this.speed.value));
       store.setState({ speed: p.getSnapshot().speed });
     });
-    /** @type {Record<string, () => void>} */
-    const keys = {
-      ' ': this.actions.toggle,
-      ArrowRight: this.actions.forward,
-      PageDown: this.actions.forward,
-      ArrowLeft: this.actions.back,
-      PageUp: this.actions.back,
-      Home: this.actions.home,
-      End: this.actions.end,
-    };
-    document.addEventListener('keydown', (event) => {
-      const target = /** @type {HTMLElement} */ (event.target);
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
-      if (target.closest?.('input:not([type=range]), select, textarea, [contenteditable]')) return;
-      if (event.key === ' ' && target.closest?.('button')) return; // the button handles it
-      if (target.matches?.('input[type=range]') && event.key !== ' ') return; // slider handles arrows
-      const action = Object.hasOwn(keys, event.key) ? keys[event.key] : undefined;
-      if (!action) return;
-      event.preventDefault();
-      action();
-    });
+    bindKeys(this.actions);
     this.render();
   }
 
