@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 import app as app_package
 from app.main import create_app
+from app.routers.pages import NAV
 from app.security import CSP_DIRECTIVES
 from app.settings import Settings, get_settings
 
@@ -308,18 +309,27 @@ def test_landing_page(client: TestClient) -> None:
     assert 'data-max-tokens="200"' in html
 
 
-def test_pages_have_no_inline_script_or_handler(client: TestClient) -> None:
-    html = client.get("/").text
+PAGE_PATHS = [item.href for item in NAV]
+
+
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_pages_have_no_inline_script_or_handler(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    html = response.text
     scripts = re.findall(r"<script\b[^>]*>", html)
     assert scripts, "no scripts at all"
     for tag in scripts:
         assert 'type="module"' in tag and 'src="/' in tag, tag
     assert not re.search(r"<script\b[^>]*>\s*[^<\s]", html), "inline script body"
     assert not re.search(r"\son[a-z]+\s*=", html), "inline event handler"
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', html), "a link to another host"
 
 
-def test_every_asset_of_the_landing_page_is_served(client: TestClient) -> None:
-    html = client.get("/").text
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_every_asset_of_every_page_is_served(client: TestClient, path: str) -> None:
+    html = client.get(path).text
     urls = set(re.findall(r'(?:src|href)="(/[^"]*)"', html))
     assert "/static/js/shell.js" in urls
     for url in urls:
@@ -329,10 +339,11 @@ def test_every_asset_of_the_landing_page_is_served(client: TestClient) -> None:
             assert client.get(url).status_code == 200, url
 
 
-def test_every_i18n_key_in_templates_is_translated(client: TestClient) -> None:
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_every_i18n_key_in_templates_is_translated(client: TestClient, path: str) -> None:
     strings = (ROOT / "static" / "js" / "i18n.js").read_text(encoding="utf-8")
     known = set(re.findall(r"^\s*'([\w.]+)':", strings, flags=re.MULTILINE))
-    html = client.get("/").text
+    html = client.get(path).text
     used = set(re.findall(r'data-i18n="([^"]+)"', html))
     for spec in re.findall(r'data-i18n-attr="([^"]+)"', html):
         used.update(pair.split(":", 1)[1] for pair in spec.split(";"))
