@@ -16,7 +16,7 @@ def _serve(args: argparse.Namespace) -> int:
     query = ""
     if args.model:
         ModelRegistry().card(args.model)  # an unknown id stops here with the known ones
-        query = f"?model={args.model}"
+        query = f"explorer?model={args.model}"
     print(f"Unrolled is at http://{args.host}:{args.port}/{query}", flush=True)
     uvicorn.run("app.main:app", host=args.host, port=args.port, log_level="warning",
                 access_log=False)  # fmt: skip

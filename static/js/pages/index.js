@@ -87,8 +87,18 @@ renderTokens();
 renderStatus();
 renderStep();
 
+const openExplorer = /** @type {HTMLAnchorElement} */ (document.getElementById('open-explorer'));
+
+/** The explorer link carries the typed sentence (URLSearchParams escapes it). */
+function renderLink() {
+  const params = new URLSearchParams({ model: 'tagging-lstm', text: input.value.trim() || '我 吃 瓜' });
+  openExplorer.href = `/explorer?${params}`;
+}
+renderLink();
+
 input.addEventListener('input', () => {
   store.setState({ text: input.value });
+  renderLink();
   renderTokens();
   player.setSteps(tokens().length);
   player.home();
