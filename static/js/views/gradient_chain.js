@@ -1,0 +1,121 @@
+/**
+ * The gradient-flow page's chain for the chosen step k: the k slider and its label, the
+ * product ∂L/∂h_k = ∂L/∂h_t · Π ∂h_j/∂h_{j−1} written symbolically and with numbers
+ * (KaTeX), the table of factors and the plot of their norms. `update(flow, state)` draws
+ * them from the answer and {k, lang, presenter}; while the answer's chain is for another
+ * step it shows "loading".
+ * @module views/gradient_chain
+ */
+
+import { t as tr } from '../i18n.js';
+import { renderMath } from '../math.js';
+import { chainTex, formatNorm, vectorNorm } from './gradient_math.js';
+import { clear, drawFactors } from './gradient_plots.js';
+import { htmlEl } from './svg.js';
+
+export class ChainView {
+  /**
+   * @param {{k: HTMLInputElement, kLabel: HTMLElement, formula: HTMLElement,
+   *   factorPlot: HTMLElement, factorTable: HTMLElement}} el
+   */
+  constructor(el) {
+    this.el = el;
+  }
+
+  /**
+   * @param {any} flow  the gradient-flow answer (or null)
+   * @param {{k: number, lang: 'zh'|'en', presenter: boolean}} state
+   */
+  update(flow, state) {
+    const el = this.el;
+    if (!flow) {
+      clear(el.factorPlot);
+      el.formula.replaceChildren();
+      el.factorTable.replaceChildren();
+      el.kLabel.textContent = '';
+      return;
+    }
+    const { k, lang: lg, presenter } = state;
+    const chainK = flow.chain?.k ?? null;
+    el.k.max = String(flow.tokens.length - 1);
+    el.k.value = String(k);
+    el.kLabel.textContent = `k = ${k} · ${flow.tokens[k]}`;
+    this.renderChain(flow, k === chainK ? flow.chain : null, lg, presenter);
+  }
+
+  /** @param {any} flow @param {any} chain @param {'zh'|'en'} lg @param {boolean} presenter */
+  renderChain(flow, chain, lg, presenter) {
+    const el = this.el;
+    if (!chain) {
+      el.formula.replaceChildren(htmlEl('p', { class: 'gf-hint' }, tr('gradients.chain.loading', lg)));
+      el.factorTable.replaceChildren();
+      clear(el.factorPlot);
+      return;
+    }
+    const tex = chainTex(chain, flow.cell, 2);
+    const lines = [
+      htmlEl('div', { 'data-katex': tex.symbolic, 'data-katex-display': '' }, tex.symbolic),
+      htmlEl('div', { 'data-katex': tex.numeric, 'data-katex-display': '' }, tex.numeric),
+    ];
+    const explain = htmlEl(
+      'p',
+      { class: 'gf-hint', id: 'chain-values', 'data-chained': String(tex.norm), 'data-total': '' },
+      tr(chain.factors.length ? 'gradients.chain.explain' : 'gradients.chain.none', lg, {
+        k: chain.k,
+        t: chain.t,
+        n: chain.factors.length,
+        chained: formatNorm(tex.norm),
+        total: formatNorm(vectorNorm(chain.total)),
+      }),
+    );
+    el.formula.replaceChildren(...lines, explain);
+    renderMath(el.formula);
+    el.factorTable.replaceChildren(...factorTable(flow, chain, lg));
+    if (chain.factors.length) {
+      drawFactors(el.factorPlot, {
+        factors: chain.factors,
+        tokens: flow.tokens,
+        presenter,
+        yTitle: '‖∂h_j/∂h_{j−1}‖',
+      });
+    } else {
+      clear(el.factorPlot);
+    }
+  }
+}
+
+/**
+ * The factor table's head and body: the start row (t), then one row per factor j.
+ * @param {any} flow @param {any} chain @param {'zh'|'en'} lg
+ * @returns {[HTMLElement, HTMLElement]}
+ */
+function factorTable(flow, chain, lg) {
+  const rnn = flow.cell === 'rnn';
+  const lstm = flow.cell === 'lstm';
+  const head = ['j', tr('gradients.table.token', lg)];
+  if (rnn) head.push("‖diag f′(a_j)‖", '‖W_hh‖');
+  if (lstm) head.push(tr('gradients.table.cellpath', lg), '‖∂(h,c)_j/∂(h,c)_{j−1}‖');
+  head.push('‖∂h_j/∂h_{j−1}‖', tr('gradients.table.after', lg));
+  const thead = htmlEl('thead');
+  const tr0 = htmlEl('tr');
+  tr0.append(...head.map((h) => htmlEl('th', { scope: 'col' }, h)));
+  thead.append(tr0);
+  const tbody = htmlEl('tbody');
+  for (const f of chain.factors) {
+    const cells = [String(f.step), flow.tokens[f.step] ?? ''];
+    if (rnn) cells.push(formatNorm(f.fprime_norm), formatNorm(f.weight_norm));
+    if (lstm) cells.push(formatNorm(f.cell_path_norm), formatNorm(f.state_jacobian_norm));
+    cells.push(formatNorm(f.jacobian_norm), formatNorm(f.gradient_norm));
+    const row = htmlEl('tr', { 'data-step': f.step });
+    row.classList.toggle('is-growing', (f.jacobian_norm ?? Infinity) > 1);
+    row.append(...cells.map((v, i) => htmlEl(i < 2 ? 'th' : 'td', i < 2 ? { scope: 'row' } : {}, v)));
+    tbody.append(row);
+  }
+  const startRow = htmlEl('tr', { class: 'is-start' });
+  const startCells = [`t = ${chain.t}`, flow.tokens[chain.t] ?? ''];
+  for (let i = 2; i < head.length - 1; i += 1) startCells.push('');
+  startCells.push(formatNorm(chain.start_norm));
+  startRow.append(...startCells.map((v, i) => htmlEl(i < 2 ? 'th' : 'td', i < 2 ? { scope: 'row' } : {}, v)));
+  tbody.prepend(startRow);
+  return [thead, tbody];
+}
