@@ -13,6 +13,7 @@ import { chainTex, formatNorm, vectorNorm } from './gradient_math.js';
 import { clear, drawFactors } from './gradient_plots.js';
 import { htmlEl } from './svg.js';
 
+/** The chain of factors for step k: slider, formula, factor table and factor plot. */
 export class ChainView {
   /**
    * @param {{k: HTMLInputElement, kLabel: HTMLElement, formula: HTMLElement,

@@ -18,6 +18,7 @@ import { htmlEl } from './svg.js';
  *   clip: any, thr: any, log: any, rowChoice: any, row: any}} GradientFields
  */
 
+/** The control panel: controls written into the form fields and read back, its lists and info line. */
 export class GradientForm {
   /** @param {GradientFields} fields */
   constructor(fields) {

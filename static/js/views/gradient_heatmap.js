@@ -8,6 +8,7 @@
 import { t as tr } from '../i18n.js';
 import { clear, drawGradientHeatmap } from './gradient_plots.js';
 
+/** The (unit × step) gradient heatmap of the shown layer-direction. */
 export class GradientHeatmapView {
   /**
    * @param {HTMLElement} div

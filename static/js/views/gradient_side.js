@@ -11,6 +11,7 @@ import { formatNorm, ratio } from './gradient_math.js';
 import { clear, drawNormStrip, sharedRange } from './gradient_plots.js';
 import { htmlEl } from './svg.js';
 
+/** The RNN / LSTM / GRU agreement models side by side. */
 export class SideBySideView {
   /**
    * @param {{sentence: HTMLElement, results: HTMLElement}} el

@@ -10,6 +10,7 @@ import { t as tr } from '../i18n.js';
 import { formatNorm } from './gradient_math.js';
 import { clear, drawNormStrip, sharedRange } from './gradient_plots.js';
 
+/** The raw norm strip and, when clipped, the clipped strip with its report. */
 export class NormStripsView {
   /**
    * @param {{strip: HTMLElement, clippedWrap: HTMLElement, clipped: HTMLElement,

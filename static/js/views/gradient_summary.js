@@ -8,6 +8,7 @@
 import { t as tr } from '../i18n.js';
 import { formatNorm, growth } from './gradient_math.js';
 
+/** The note, radius report, ‖∂L/∂h_k‖, growth and loss of one answer. */
 export class GradientSummaryView {
   /**
    * @param {{note: HTMLElement, radiusReport: HTMLElement, stepNorm: HTMLElement,

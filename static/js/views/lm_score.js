@@ -11,6 +11,7 @@ import { formatProb } from './lm_math.js';
 import { htmlEl } from './svg.js';
 import { GENERATE_STRINGS as S } from './generate_strings.js';
 
+/** The factor table, product line and totals of a scored sentence. */
 export class ScoreTableView {
   /** @param {{table: HTMLElement | null, productLine: HTMLElement}} el */
   constructor(el) {

@@ -10,6 +10,7 @@ import { tx } from './lm_i18n.js';
 import { formatProb } from './lm_math.js';
 import { GENERATE_STRINGS as S } from './generate_strings.js';
 
+/** The current step's line (or the guess-mode question) and the Reveal button. */
 export class StepSummaryView {
   /** @param {{summary: HTMLElement, reveal: HTMLElement, bars: HTMLElement}} el */
   constructor(el) {

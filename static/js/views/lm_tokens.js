@@ -13,6 +13,7 @@ import { joinTokens } from './lm_math.js';
 import { htmlEl } from './svg.js';
 import { GENERATE_STRINGS as S } from './generate_strings.js';
 
+/** The prefix and generated tokens as chips, why it stopped, the text read so far. */
 export class GeneratedTokensView {
   /**
    * @param {{tokens: HTMLElement, stopped: HTMLElement, text: HTMLElement}} el

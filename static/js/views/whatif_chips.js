@@ -10,6 +10,7 @@
 import { htmlEl } from './svg.js';
 import { changedIndices } from './whatif_math.js';
 
+/** The edited sentence as clickable, editable chips. */
 export class EditChipsView {
   /**
    * @param {HTMLElement} container

@@ -13,6 +13,7 @@ import { changedIndices, maxAbs } from './whatif_math.js';
 import { DIVERGING, baseLayout, clearPlot, plot, stepAxis } from './whatif_plots.js';
 import { WHATIF_STRINGS as S } from './whatif_strings.js';
 
+/** The summary line, the ‖Δh‖ / ‖Δc‖ bars and the Δh / Δc heatmaps. */
 export class DiffsView {
   /**
    * @param {{summary: HTMLElement, norms: HTMLElement, h: HTMLElement, c: HTMLElement}} el

@@ -31,6 +31,7 @@ function presetsFor(cell, k) {
       : [['preset.hzero', () => [{ gate: 'h', units: null, from_step: k, value: 0 }]]];
 }
 
+/** The preset intervention buttons of the model's cell and the "same text" button. */
 export class PresetsView {
   /**
    * @param {HTMLElement} container
@@ -55,6 +56,7 @@ export class PresetsView {
   }
 }
 
+/** The interventions in force, each removable, and "clear all". */
 export class InterventionListView {
   /**
    * @param {HTMLElement} list  the <ul>

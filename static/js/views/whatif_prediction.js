@@ -11,6 +11,7 @@ import { htmlEl } from './svg.js';
 import { summarizePrediction } from './whatif_math.js';
 import { WHATIF_STRINGS as S } from './whatif_strings.js';
 
+/** One run's prediction: label, badge and probability bars. */
 export class PredictionView {
   /**
    * @param {HTMLElement} box

@@ -11,6 +11,7 @@ import { tx } from './lm_i18n.js';
 import { baseLayout, clearPlot, plot, stepAxis } from './whatif_plots.js';
 import { WHATIF_STRINGS as S } from './whatif_strings.js';
 
+/** One unit over time in both runs, with the unit field. */
 export class UnitView {
   /** @param {HTMLElement} div  the plot @param {HTMLInputElement} input  the unit field */
   constructor(div, input) {
