@@ -1,8 +1,9 @@
-"""HTML pages. To add one: a route here, a template extending base.html, a NAV entry,
-and its strings (both languages) in static/js/i18n.js."""
+"""HTML pages. To add one: a NAV entry (its route follows), a template `<page>.html`
+extending base.html, and its strings (both languages) in static/js/i18n.js."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, NamedTuple
 
 from fastapi import APIRouter, Depends, Request
@@ -22,18 +23,16 @@ class NavItem(NamedTuple):
     label: str  # English fallback shown before i18n.js runs
 
 
-# Only pages that exist are linked.
+# Every page, in the order the header links them; each is served at its href.
 NAV: tuple[NavItem, ...] = (
     NavItem("index", "/", "nav.home", "Home"),
     NavItem("attention", "/attention", "nav.attention", "Attention"),
     NavItem("explorer", "/explorer", "nav.explorer", "Explorer"),
     NavItem("compare", "/compare", "nav.compare", "Compare"),
-    NavItem("gradients", "/gradients", "nav.gradients", "Gradient flow"),  # gradient-flow page
-    # --- teaching pages: language model, what-if, architectures ---
+    NavItem("gradients", "/gradients", "nav.gradients", "Gradient flow"),
     NavItem("generate", "/generate", "nav.generate", "Language model"),
     NavItem("whatif", "/whatif", "nav.whatif", "What if"),
     NavItem("architectures", "/architectures", "nav.architectures", "Architectures"),
-    # --- end teaching pages ---
 )
 
 
@@ -52,67 +51,17 @@ def get_templates(request: Request) -> Jinja2Templates:
 TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
 
 
-@router.get("/", response_class=HTMLResponse)
-def index(request: Request, templates: TemplatesDep) -> HTMLResponse:
-    return templates.TemplateResponse(request=request, name="index.html", context={"page": "index"})
+def _page(page: str) -> Callable[[Request, Jinja2Templates], HTMLResponse]:
+    """The handler that renders `<page>.html` with `page` in its context."""
+
+    def render(request: Request, templates: TemplatesDep) -> HTMLResponse:
+        return templates.TemplateResponse(
+            request=request, name=f"{page}.html", context={"page": page}
+        )
+
+    return render
 
 
-@router.get("/attention", response_class=HTMLResponse)
-def attention(request: Request, templates: TemplatesDep) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request=request, name="attention.html", context={"page": "attention"}
-    )
-
-
-@router.get("/explorer", response_class=HTMLResponse)
-def explorer(request: Request, templates: TemplatesDep) -> HTMLResponse:
-    """One model, one sentence: the unrolled network, cell inspector, formulas, heatmaps."""
-    return templates.TemplateResponse(
-        request=request, name="explorer.html", context={"page": "explorer"}
-    )
-
-
-@router.get("/compare", response_class=HTMLResponse)
-def compare(request: Request, templates: TemplatesDep) -> HTMLResponse:
-    """One sentence through the RNN, LSTM and GRU of a task, stepping together."""
-    return templates.TemplateResponse(
-        request=request, name="compare.html", context={"page": "compare"}
-    )
-
-
-# --- gradient-flow page ---
-@router.get("/gradients", response_class=HTMLResponse)
-def gradients(request: Request, templates: TemplatesDep) -> HTMLResponse:
-    """Gradient flow through time: ‖∂L/∂h_k‖ per step, the chain, vanishing and exploding."""
-    return templates.TemplateResponse(
-        request=request, name="gradients.html", context={"page": "gradients"}
-    )
-
-
-# --- end gradient-flow page ---
-
-
-# --- teaching pages: language model, what-if, architectures ---
-@router.get("/generate", response_class=HTMLResponse)
-def generate(request: Request, templates: TemplatesDep) -> HTMLResponse:
-    """Language model step by step: generation with top-k bars, sentence scoring."""
-    return templates.TemplateResponse(
-        request=request, name="generate.html", context={"page": "generate"}
-    )
-
-
-@router.get("/whatif", response_class=HTMLResponse)
-def whatif(request: Request, templates: TemplatesDep) -> HTMLResponse:
-    """Edit a token or clamp a gate, and see both runs at once."""
-    return templates.TemplateResponse(
-        request=request, name="whatif.html", context={"page": "whatif"}
-    )
-
-
-@router.get("/architectures", response_class=HTMLResponse)
-def architectures(request: Request, templates: TemplatesDep) -> HTMLResponse:
-    """N vs N, N vs 1, 1 vs N, N vs M and seq2seq variants, each opening a live model."""
-    return templates.TemplateResponse(
-        request=request, name="architectures.html", context={"page": "architectures"}
-    )
-# --- end teaching pages ---
+for _item in NAV:
+    router.add_api_route(_item.href, _page(_item.page), methods=["GET"],
+                         response_class=HTMLResponse, name=_item.page)  # fmt: skip
