@@ -13,7 +13,7 @@ from app import __version__, vendor
 from app.routers import api, health, pages, teaching
 from app.security import SecurityHeadersMiddleware, security_headers
 from app.settings import Settings, get_settings
-from engine.models import ModelRegistry
+from engine.models import ModelRegistry, UnknownModelError
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -25,6 +25,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.dependency_overrides[get_settings] = lambda: settings
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(UnknownModelError, unknown_model)
     app.add_exception_handler(ValueError, value_error)
     app.add_exception_handler(Exception, internal_error)
     vendor.register_mimetypes()
@@ -52,6 +53,11 @@ async def value_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, ValidationError):  # a pydantic model built wrongly on our side
         return await internal_error(request, exc)
     return JSONResponse({"detail": str(exc)}, status_code=400)
+
+
+async def unknown_model(request: Request, exc: Exception) -> JSONResponse:
+    """404: the registry has no such model; the message lists the known ones."""
+    return JSONResponse({"detail": str(exc)}, status_code=404)
 
 
 async def internal_error(request: Request, exc: Exception) -> JSONResponse:

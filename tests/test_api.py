@@ -144,3 +144,23 @@ def test_a_translation_without_attention_has_no_attention_matrix(client):
     body = _trace(client, model_id)
     assert body["attention"] is None and body["scores"] is None
     assert body["output_tokens"] and body["decoder_layers"]
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/gradient-flow", {"model": "no-such-model", "text": "a"}),
+        ("/api/gradient-flow/agreement", {"models": ["agreement-lstm", "no-such-model"]}),
+        ("/api/lm/generate", {"model": "no-such-model"}),
+        ("/api/lm/score", {"model": "no-such-model", "text": "a"}),
+        ("/api/what-if", {"model": "no-such-model", "text": "a"}),
+        ("/api/trace/intervene", {"model": "no-such-model", "text": "a"}),
+    ],
+)
+def test_every_endpoint_answers_an_unknown_model_with_404_naming_the_known_ones(
+    client, path, body
+):
+    response = client.post(path, json=body)
+    assert response.status_code == 404, response.text
+    assert "unknown model 'no-such-model'" in response.json()["detail"]
+    assert MODEL_IDS[0] in response.json()["detail"]

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 import numpy as np
 from fastapi import APIRouter, Depends, Request, Response
 
-from app.routers.api import _ERRORS, RegistryDep, SettingsDep, _not_found
+from app.routers.api import _ERRORS, RegistryDep, SettingsDep
 from app.schemas import TraceResponse
 from app.serialize import PRECISION, analysis_payload, json_response, layers_payload
 from app.teaching_schemas import (
@@ -123,8 +123,6 @@ def gradient_flow(
 
     See engine/gradient_flow.py for the loss, the chain's factors per cell and the controls.
     """
-    if body.model not in registry.ids():
-        return _not_found(body.model, registry)
     model = registry.load(body.model)
     if hasattr(model, "tokenize"):
         settings.check_token_count(len(model.tokenize(body.text)))
@@ -145,8 +143,7 @@ def gradient_flow(
 def agreement_flow(body: AgreementFlowRequest, registry: RegistryDep) -> Response:
     """Side by side: how much gradient from was/were reaches the subject noun, per model."""
     for model_id in body.models:
-        if model_id not in registry.ids():
-            return _not_found(model_id, registry)
+        registry.card(model_id)  # every id is checked (404) before any model runs
     if body.text is not None and len(body.text.split()) > 200:
         raise ValueError(f"text: {len(body.text.split())} words is over the limit of 200")
     results = []
@@ -179,8 +176,6 @@ def _top(top: dict[str, list[Any]]) -> dict[str, Any]:
 @router.post("/lm/generate", response_model=GenerateResponse, responses=_ERRORS)
 def lm_generate(body: GenerateRequest, registry: RegistryDep, settings: SettingsDep) -> Response:
     """Generate step by step: top-k at the temperature and at 1, the token drawn, the gates."""
-    if body.model not in registry.ids():
-        return _not_found(body.model, registry)
     model = registry.load(body.model)
     if body.prefix.strip() and hasattr(model, "tokenize"):
         settings.check_token_count(len(model.tokenize(body.prefix)))
@@ -214,8 +209,6 @@ def lm_score(
     body: ScoreRequest, registry: RegistryDep, settings: SettingsDep, bigrams: BigramsDep
 ) -> Response:
     """p(sentence) as the product of the shown conditionals, log p, perplexity; the bigram's."""
-    if body.model not in registry.ids():
-        return _not_found(body.model, registry)
     model = lm_views.check_lm(registry.load(body.model))
     settings.check_token_count(len(model.tokenize(body.text)))
     s = lm_views.score(model, body.text, bigrams.table(body.model, model))
@@ -239,8 +232,6 @@ def trace_intervene(
     body: InterveneRequest, registry: RegistryDep, settings: SettingsDep
 ) -> Response:
     """/api/trace with gate interventions applied (clamp a gate, or add a bias, from a step)."""
-    if body.model not in registry.ids():
-        return _not_found(body.model, registry)
     model = registry.load(body.model)
     analysis = run_with(model, body.text, _interventions(body.interventions))
     settings.check_token_count(len(analysis.tokens))
@@ -250,8 +241,6 @@ def trace_intervene(
 @router.post("/what-if", response_model=WhatIfResponse, responses=_ERRORS)
 def what_if_run(body: WhatIfRequest, registry: RegistryDep, settings: SettingsDep) -> Response:
     """Two runs side by side: the text, and the edited text with the interventions."""
-    if body.model not in registry.ids():
-        return _not_found(body.model, registry)
     model = registry.load(body.model)
     result = what_if(model, body.text, body.edited_text, _interventions(body.interventions))
     settings.check_token_count(len(result.original.tokens))

@@ -31,6 +31,10 @@ def model_class(task: str) -> Any:
     return classes[task]
 
 
+class UnknownModelError(ValueError):
+    """A model id the registry does not have (the app answers it with 404)."""
+
+
 class ModelRegistry:
     """The models in one folder; cards and models are read once and kept (treat as read-only)."""
 
@@ -88,5 +92,6 @@ class ModelRegistry:
     def _path(self, model_id: str, suffix: str) -> Path:
         """The file of a known model id."""
         if not isinstance(model_id, str) or model_id not in self._all_cards():
-            raise ValueError(f"model: unknown model {model_id!r}; known models: {self.ids()}")
+            known = ", ".join(self.ids())
+            raise UnknownModelError(f"model: unknown model {model_id!r}; known models: {known}")
         return self.directory / f"{model_id}{suffix}"
