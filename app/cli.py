@@ -4,9 +4,12 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
 
 from app.serialize import analysis_payload, to_json
 from engine.models import ModelRegistry
+from engine.models.summary import headline
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -30,9 +33,7 @@ def _models(args: argparse.Namespace) -> int:
         print(json.dumps(cards, ensure_ascii=False, indent=1))
         return 0
     for card in cards:
-        metrics = ", ".join(f"{k}={v:.4g}" for k, v in card["metrics"].items()
-                            if isinstance(v, int | float))  # fmt: skip
-        print(f"{card['id']:<24} {card['task']:<12} {card['cell']:<5} {metrics}")
+        print(f"{card['id']:<28} {card['task']:<12} {card['cell']:<5} {headline(card)}")
     return 0
 
 
@@ -51,16 +52,27 @@ def _trace(args: argparse.Namespace) -> int:
     return 0
 
 
-def _train(args: argparse.Namespace) -> int:
-    """Rebuild bundled models from their recipes."""
-    from engine.models.recipes import RECIPES, build
+def _build_one(name: str, out: str | None, progress: bool) -> dict:
+    """Train one recipe into `out` (default: the bundled models); a worker's job."""
+    from engine.models.recipes import build
 
-    names = list(RECIPES) if args.recipe == "all" else [args.recipe]
-    for name in names:
-        card = build(name, ModelRegistry(args.out) if args.out else ModelRegistry(),
-                     progress=not args.quiet)  # fmt: skip
-        print(f"{name}: {json.dumps(card['metrics'], ensure_ascii=False)} "
-              f"in {card['training_seconds']:.1f} s", flush=True)  # fmt: skip
+    return build(name, ModelRegistry(out) if out else ModelRegistry(), progress=progress)
+
+
+def _train(args: argparse.Namespace) -> int:
+    """Rebuild bundled models from their recipes, `--jobs` at a time (one core each)."""
+    from engine.models.recipes import RECIPES, by_cost
+
+    names = by_cost(list(RECIPES)) if args.recipe == "all" else [args.recipe]
+    if args.jobs < 1:
+        raise ValueError(f"--jobs: expected a whole number >= 1, got {args.jobs}")
+    with ProcessPoolExecutor(args.jobs, mp_context=get_context("spawn")) as pool:
+        jobs = {pool.submit(_build_one, name, args.out, not args.quiet and args.jobs == 1): name
+                for name in names}  # fmt: skip
+        for done, job in enumerate(as_completed(jobs), start=1):
+            card = job.result()
+            print(f"[{done}/{len(names)}] {jobs[job]}: {headline(card)} "
+                  f"({card['training_seconds']:.0f} s)", flush=True)  # fmt: skip
     return 0
 
 
@@ -85,6 +97,8 @@ def parser() -> argparse.ArgumentParser:
     train.add_argument("recipe")
     train.add_argument("--out", help="folder to write to (default: the bundled models)")
     train.add_argument("--quiet", action="store_true", help="no progress bar")
+    train.add_argument("--jobs", type=int, default=2,
+                       help="models trained at once, one core each (default 2)")  # fmt: skip
     train.set_defaults(run=_train)
     return top
 

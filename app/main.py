@@ -14,6 +14,7 @@ from app.routers import api, health, pages, teaching
 from app.security import SecurityHeadersMiddleware, security_headers
 from app.settings import Settings, get_settings
 from engine.models import ModelRegistry, UnknownModelError
+from engine.text import segment
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -22,6 +23,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.templates = pages.make_templates(settings)
     app.state.registry = ModelRegistry(settings.models_dir)
+    segment.warm_up()  # jieba's dictionary, so the first Chinese request does not wait for it
     app.dependency_overrides[get_settings] = lambda: settings
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -22,8 +22,13 @@ def _controller() -> ThreadpoolController:
     return ThreadpoolController()
 
 
+def one_thread() -> AbstractContextManager[Any]:
+    """A context that limits BLAS to one thread (training: one process per core)."""
+    return _controller().limit(limits=1, user_api="blas")
+
+
 def single_threaded(work_per_step: int) -> AbstractContextManager[Any]:
     """A context that limits BLAS to one thread when a step does `work_per_step` MACs."""
     if work_per_step < _MIN_WORK:
         return nullcontext()
-    return _controller().limit(limits=1, user_api="blas")
+    return one_thread()

@@ -1,41 +1,22 @@
-"""The bundled models: they load, their cards' metrics hold when re-measured, and they
-meet the teaching bars of issue 3 on held-out data."""
+"""The bundled models: they load, their cards' metrics hold when re-measured, and they meet
+the teaching bars of issues 3 and 9 on held-out data (real HSK sentences where the card
+has them; those figures were measured at training time, since tests run without the data)."""
 
 import pytest
 
-from engine.models import BUNDLED_DIR, ModelRegistry
-from engine.models.recipes import RECIPES, _corpus, measure
+from engine.models import BUNDLED_DIR, ModelRegistry, classroom
+from engine.models.recipes import RECIPES, corpus, measure
 
 REGISTRY = ModelRegistry()
 IDS = REGISTRY.ids()
+REAL = [m for m in IDS if RECIPES[m].data == "real"]
+# Models with figures on generated or hand-checked data, which tests re-measure (topic and
+# language models are measured on real sentences only).
+OFFLINE = [m for m in IDS if m not in REAL or RECIPES[m].task in ("tagging", "translation")]
 
 
 def _by_task(task: str) -> list[str]:
     return [m for m in IDS if REGISTRY.card(m)["task"] == task]
-
-
-def test_every_recipe_has_a_bundled_model():
-    assert IDS == sorted(RECIPES)
-
-
-def test_bundled_models_together_stay_under_5_mb():
-    total = sum(p.stat().st_size for p in BUNDLED_DIR.iterdir())
-    assert total < 5 * 1024 * 1024, total
-
-
-@pytest.mark.parametrize("model_id", IDS)
-def test_card_records_sizes_recipe_seed_and_training_time(model_id):
-    card = REGISTRY.card(model_id)
-    assert card["id"] == model_id
-    assert card["cell"] in ("rnn", "lstm", "gru")
-    assert 8 <= card["hidden_size"] <= 32
-    assert 8 <= card["embedding_dim"] <= 16
-    assert card["recipe"]["name"] == model_id
-    assert card["training_seconds"] > 0
-    assert isinstance(card["seed"], int)
-    assert card["config"]["vocab" if card["task"] != "translation" else "source_vocab"][:4] == [
-        "<PAD>", "<UNK>", "<BOS>", "<EOS>"
-    ]
 
 
 def _numbers(metrics: dict, prefix: str = "") -> dict[str, float]:
@@ -49,42 +30,94 @@ def _numbers(metrics: dict, prefix: str = "") -> dict[str, float]:
     return out
 
 
+def test_every_recipe_has_a_bundled_model():
+    assert IDS == sorted(RECIPES)
+
+
+def test_bundled_models_together_stay_under_20_mb():
+    total = sum(p.stat().st_size for p in BUNDLED_DIR.iterdir())
+    assert total < 20 * 1024 * 1024, total
+
+
 @pytest.mark.parametrize("model_id", IDS)
-def test_card_metrics_hold_when_re_measured_on_the_held_out_split(model_id):
+def test_card_records_sizes_recipe_seed_data_and_training_time(model_id):
+    card = REGISTRY.card(model_id)
+    assert card["id"] == model_id
+    assert card["cell"] in ("rnn", "lstm", "gru")
+    assert 8 <= card["hidden_size"] <= 64
+    assert card["recipe"]["name"] == model_id
+    assert card["training_seconds"] > 0
+    assert isinstance(card["seed"], int)
+    assert card["config"]["vocab" if card["task"] != "translation" else "source_vocab"][:4] == [
+        "<PAD>",
+        "<UNK>",
+        "<BOS>",
+        "<EOS>",
+    ]
+
+
+@pytest.mark.parametrize("model_id", REAL)
+def test_models_trained_on_hsk_credit_its_licence_and_report_real_held_out_figures(model_id):
+    card = REGISTRY.card(model_id)
+    assert card["data"]["license"] == "CC-BY-SA-4.0"
+    assert "hsk-sentences-audio" in card["data"]["sources"]
+    assert 0.0 <= card["metrics"]["hsk"]["oov_rate"] < 30.0
+
+
+@pytest.mark.parametrize("model_id", OFFLINE)
+def test_card_metrics_hold_when_re_measured_without_the_training_data(model_id):
     recipe = RECIPES[model_id]
-    fresh = _numbers(measure(recipe, REGISTRY.load(model_id), _corpus(recipe)))
+    fresh = _numbers(measure(recipe, REGISTRY.load(model_id), corpus(recipe, real=False)))
     recorded = _numbers(REGISTRY.card(model_id)["metrics"])
-    assert fresh.keys() == recorded.keys()
-    for name, value in recorded.items():
-        assert fresh[name] == pytest.approx(value, abs=0.5), name
+    assert fresh, "every card has a figure that can be re-measured"
+    for name, value in fresh.items():
+        assert recorded[name] == pytest.approx(value, abs=0.5), name
 
 
 @pytest.mark.parametrize("model_id", _by_task("tagging"))
-def test_every_tagger_tags_wo_chi_gua_nn_v_nn(model_id):
-    assert REGISTRY.load(model_id).analyze("我 吃 瓜").prediction["tags"] == ["nn", "v", "nn"]
+@pytest.mark.parametrize(("text", "tags"), classroom.TAGGING.items())
+def test_every_tagger_tags_the_classroom_sentences(model_id, text, tags):
+    assert " ".join(REGISTRY.load(model_id).analyze(text).prediction["tags"]) == tags
 
 
 @pytest.mark.parametrize("model_id", [m for m in _by_task("tagging") if "rnn" not in m])
-def test_gated_taggers_reach_97_percent_and_tag_ambiguous_words_in_both_roles(model_id):
+def test_gated_taggers_reach_the_bars_on_real_and_generated_sentences(model_id):
     metrics = REGISTRY.card(model_id)["metrics"]
-    assert metrics["token_accuracy"] >= 97.0
-    roles = metrics["ambiguous_accuracy"]
-    assert {r.split("/")[1] for r in roles} == {"nn", "v"}
-    assert min(roles.values()) >= 90.0, roles
+    assert metrics["hsk"]["token_accuracy"] >= 80.0
+    assert metrics["gold"]["token_accuracy"] >= 80.0
+    assert metrics["grammar"]["token_accuracy"] >= 97.0
+    roles = metrics["grammar"]["ambiguous_accuracy"]
+    assert {"在/p", "在/v", "学习/nn", "学习/v"} <= set(roles)
+    assert min(roles.values()) >= 85.0, roles
 
 
 @pytest.mark.parametrize("model_id", [m for m in _by_task("intent") if "rnn" not in m])
-def test_gated_intent_classifiers_reach_95_percent(model_id):
-    assert REGISTRY.card(model_id)["metrics"]["accuracy"] >= 95.0
-
-
-@pytest.mark.parametrize("model_id", _by_task("agreement"))
-def test_agreement_cards_hold_accuracy_by_gap_up_to_30(model_id):
+def test_gated_intent_classifiers_reach_95_percent_and_answer_the_classroom(model_id):
     metrics = REGISTRY.card(model_id)["metrics"]
-    assert metrics["longest_gap"] >= 30
-    assert set(metrics["accuracy_by_gap"]) == {str(g) for g in range(metrics["longest_gap"] + 1)}
-    if REGISTRY.card(model_id)["cell"] != "rnn":
-        assert metrics["accuracy_longest_gap"] >= 95.0
+    assert metrics["grammar"]["accuracy"] >= 95.0
+    model = REGISTRY.load(model_id)
+    for text, intent in classroom.INTENT.items():
+        assert model.analyze(text).prediction["label"] == intent, text
+
+
+@pytest.mark.parametrize("model_id", _by_task("topic"))
+def test_topic_models_beat_always_answering_the_commonest_topic(model_id):
+    hsk = REGISTRY.card(model_id)["metrics"]["hsk"]
+    assert hsk["accuracy"] > hsk["majority_baseline"] + 10.0
+
+
+def test_agreement_curves_teach_seed_004():
+    curves = {REGISTRY.card(m)["cell"]: REGISTRY.card(m)["metrics"]["grammar"]
+              for m in _by_task("agreement")}  # fmt: skip
+    assert set(curves) == {"rnn", "lstm", "gru"}
+    for metrics in curves.values():
+        assert set(metrics["accuracy_by_gap"]) == {str(g) for g in range(31)}
+    rnn = curves["rnn"]["accuracy_by_gap"]
+    assert min(rnn[str(g)] for g in range(4)) >= 90.0  # right at short gaps
+    long_gaps = [rnn[str(g)] for g in range(20, 31)]
+    assert sum(long_gaps) / len(long_gaps) < 75.0  # and fails as the gap grows
+    for cell in ("lstm", "gru"):
+        assert min(curves[cell]["accuracy_by_gap"].values()) >= 90.0, cell
 
 
 ATTENTION_MODELS = [m for m in _by_task("translation")
@@ -92,10 +125,18 @@ ATTENTION_MODELS = [m for m in _by_task("translation")
 
 
 @pytest.mark.parametrize("model_id", ATTENTION_MODELS)
-def test_attention_translation_models_reach_90_percent_exact_match(model_id):
+def test_attention_models_translate_generated_pairs_and_align_words(model_id):
     metrics = REGISTRY.card(model_id)["metrics"]
-    assert metrics["exact_match"] >= 90.0
-    assert metrics["attention_peak_on_aligned"] > 50.0
+    assert metrics["grammar"]["exact_match"] >= 80.0
+    assert metrics["grammar"]["attention_peak_on_aligned"] > 50.0
+    assert metrics["hsk"]["bleu"] > 0.0
+
+
+@pytest.mark.parametrize("model_id", ATTENTION_MODELS)
+@pytest.mark.parametrize(("text", "words"), classroom.TRANSLATION.items())
+def test_classroom_sentences_keep_every_content_word(model_id, text, words):
+    translation = REGISTRY.load(model_id).analyze(text).prediction["translation"]
+    assert set(words) <= set(translation), translation
 
 
 @pytest.mark.parametrize("model_id", _by_task("translation"))
@@ -105,9 +146,15 @@ def test_wo_chi_gua_translates_to_i_eat_melon(model_id):
 
 
 @pytest.mark.parametrize("model_id", _by_task("lm"))
-def test_language_models_beat_the_bigram_baseline(model_id):
-    metrics = REGISTRY.card(model_id)["metrics"]
+def test_language_models_beat_the_bigram_baseline_on_real_text(model_id):
+    metrics = REGISTRY.card(model_id)["metrics"]["hsk"]
     assert metrics["perplexity"] < metrics["bigram_perplexity"]
+
+
+@pytest.mark.parametrize("model_id", _by_task("lm"))
+def test_language_models_store_their_bigram_counts(model_id):
+    counts = REGISTRY.bigram_counts(model_id)
+    assert counts is not None and counts.shape[1] == 3 and counts[:, 2].min() >= 1
 
 
 @pytest.mark.parametrize("model_id", _by_task("lm"))

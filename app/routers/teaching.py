@@ -211,7 +211,8 @@ def lm_score(
     """p(sentence) as the product of the shown conditionals, log p, perplexity; the bigram's."""
     model = lm_views.check_lm(registry.load(body.model))
     settings.check_token_count(len(model.tokenize(body.text)))
-    s = lm_views.score(model, body.text, bigrams.table(body.model, model))
+    table = bigrams.table(body.model, model, registry.bigram_counts(body.model))
+    s = lm_views.score(model, body.text, table)
     payload = {"model": body.model, "precision": PRECISION, "targets": s.model.targets,
                "contexts": s.model.contexts, "unknown": s.unknown, "lm": _score_out(s.model),
                "bigram": None if s.bigram is None else _score_out(s.bigram)}  # fmt: skip

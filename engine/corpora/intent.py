@@ -1,22 +1,46 @@
-"""English intent classification (N vs 1): read a question word by word, name what it asks.
+"""English intent classification (N vs 1): read a request word by word, name what it asks.
 
 Seed 001 reads "What time is it ?" one word at a time and classifies the last hidden state.
-Each intent has many phrasings built from templates with slots (a city, a day, a clock time,
-a music genre, a joke topic) and optional politeness ("hey ,", "please"). Phrasings share
-words across intents ("what time is it ?" is time, "what time is my alarm ?" is alarm;
-"can you tell me the time ?" vs "can you tell me a joke ?"), so the model must read past
-the first words.
-Tokens are lower-case and pre-segmented, with '?' and ',' as separate tokens; lower-case the
-user's text to match (whitespace_tokenize(text, lowercase=True)).
+Each intent (time, weather, greeting, music, alarm, joke) has about 50 templates, written as
+people type requests: commands and questions, short ("time ?", "weather tomorrow") and long,
+with varied openings ("can you", "i'd like to", "do you know", "tell me"), slots (a city such
+as "new york", a day such as "on monday", a clock time such as "7:30" or "6 am", a music genre
+or mood, a joke topic) and an optional politeness prefix or suffix ("hey ,", "ok ,", "thanks").
+Intents share words on purpose ("what time is it ?" is time, "what time is my alarm ?" is
+alarm; "can you tell me the time ?" vs "can you tell me a joke ?"; "good morning" vs "good
+morning , play some jazz"), so the model must read past the first words.
+
+Held-out phrasings: about one template in six per intent is held-out-only
+(intent_templates.HELDOUT_TEMPLATES). The held-out set draws from every template, the
+training set only from intent_templates.TRAIN_TEMPLATES, so held-out accuracy also measures
+how well a model generalises to ways of asking it has never seen.
+
+Tokens follow the English tokenizer of the models (engine/text/english.py): the sentence is
+lower-cased and split by TOKEN_PATTERN, so "7:30" and "i'd" are single tokens, "7am" is
+"7", "am", and punctuation is a token of its own. As people often do, a share of requests
+omit the final "?" and the commas.
 """
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from engine.corpora.intent_templates import (
+    HELDOUT_TEMPLATES,
+    PREFIXES,
+    SLOTS,
+    SUFFIXES,
+    TRAIN_TEMPLATES,
+)
 from engine.corpora.split import Split, draw_split, pick
 
 INTENTS = ("time", "weather", "greeting", "music", "alarm", "joke")
+TOKEN_PATTERN = re.compile(r"\d+(?:[:.]\d+)*|[a-z]+(?:'[a-z]+)*|[^\sa-z\d]")
+SLOT_PATTERN = re.compile(r"\{(\w+)\}")
+FINAL_PUNCTUATION = ("?", "!")
+P_DROP_FINAL = 0.3  # share of requests typed without their final "?" / "!"
+P_DROP_COMMAS = 0.3  # share of requests typed without commas
 
 
 @dataclass(frozen=True)
@@ -29,144 +53,55 @@ class IntentExample:
 
 SEED_EXAMPLE = IntentExample(("what", "time", "is", "it", "?"), "time")
 
-SLOTS = {
-    "city": ("london", "paris", "tokyo", "beijing", "berlin", "new york"),
-    "day": ("today", "tomorrow", "tonight", "this morning", "this evening"),
-    "clock": ("six", "seven", "eight", "nine", "six thirty", "seven thirty", "noon"),
-    "genre": ("jazz", "rock", "pop", "classical", "folk"),
-    "topic": ("cats", "dogs", "computers", "school", "food", "robots"),
-    "adjective": ("short", "silly", "new", "good", "funny"),
-}
 
-TEMPLATES = {
-    "time": (
-        "what time is it ?",
-        "what time is it now ?",
-        "what time is it in {city} ?",
-        "what is the time ?",
-        "what is the time in {city} ?",
-        "do you know what time it is ?",
-        "can you tell me the time ?",
-        "tell me the time",
-        "do you have the time ?",
-        "is it {clock} already ?",
-        "how late is it ?",
-        "is it late ?",
-        "what time is it in {city} now ?",
-        "tell me the time in {city}",
-        "is it {clock} yet ?",
-        "is it past {clock} ?",
-        "how long until {clock} ?",
-        "what time do you have ?",
-    ),
-    "weather": (
-        "what is the weather like ?",
-        "what is the weather like in {city} ?",
-        "what is the weather {day} ?",
-        "how is the weather in {city} {day} ?",
-        "is it going to rain {day} ?",
-        "will it be sunny in {city} ?",
-        "will it snow {day} ?",
-        "how cold is it in {city} ?",
-        "how hot is it {day} ?",
-        "do i need an umbrella {day} ?",
-        "is it cold outside ?",
-        "is it raining in {city} ?",
-    ),
-    "music": (
-        "play some {genre}",
-        "play some {genre} music",
-        "play my {genre} playlist",
-        "can you play some music ?",
-        "can you play some {genre} ?",
-        "i want to hear some {genre}",
-        "put on some {genre} music",
-        "turn the music up",
-        "play the next song",
-        "what is this song ?",
-        "play something quiet",
-    ),
-    "alarm": (
-        "set an alarm for {clock}",
-        "set an alarm for {clock} {day}",
-        "wake me up at {clock}",
-        "wake me up at {clock} {day}",
-        "can you set an alarm for {clock} ?",
-        "cancel my alarm",
-        "cancel the alarm for {clock}",
-        "what time is my alarm ?",
-        "is my alarm set for {clock} ?",
-        "turn off the alarm",
-    ),
-    "joke": (
-        "tell me a joke",
-        "tell me a funny joke",
-        "tell me another joke",
-        "do you know any jokes ?",
-        "can you tell me a joke ?",
-        "make me laugh",
-        "say something funny",
-        "i want to hear a joke",
-        "what is the funniest joke you know ?",
-        "tell me a joke about {genre} music",
-        "tell me a joke about {topic}",
-        "do you know a joke about {topic} ?",
-        "tell me a {adjective} joke",
-        "do you know a {adjective} joke ?",
-        "i need a good laugh",
-        "tell me something funny",
-        "cheer me up with a joke",
-    ),
-}
-
-# Greetings are composed: opener [address] [, follow-up].
-GREETING_OPENERS = (
-    "hello",
-    "hi",
-    "hey",
-    "good morning",
-    "good afternoon",
-    "good evening",
-    "greetings",
-)
-GREETING_ADDRESSES = ("", "there", "friend", "again")
-GREETING_FOLLOW_UPS = (
-    "",
-    ", how are you ?",
-    ", how is it going ?",
-    ", how are you doing {day} ?",
-    ", nice to meet you",
-    ", how have you been ?",
-    ", what is up ?",
-)
-PREFIXES = ("", "", "", "hey ,", "please ,", "excuse me ,", "ok ,")
-SUFFIXES = ("", "", "please")
+def tokenize(text: str) -> tuple[str, ...]:
+    """The tokens the models' English tokenizer gives `text`: "What's 7am?" -> what's 7 am ?"""
+    return tuple(TOKEN_PATTERN.findall(text.lower()))
 
 
-def sample_example(rng: np.random.Generator, intent: str) -> IntentExample:
-    """Draw one phrasing of `intent` with its slots filled."""
+def choose_template(rng: np.random.Generator, intent: str, heldout: bool) -> str:
+    """A template of `intent`: any template for the held-out set, a training one otherwise."""
     if intent not in INTENTS:
         raise ValueError(f"intent: expected one of {', '.join(INTENTS)}, got {intent!r}")
-    if intent == "greeting":
-        text = " ".join(
-            part
-            for part in (
-                pick(rng, GREETING_OPENERS),
-                pick(rng, GREETING_ADDRESSES),
-                pick(rng, GREETING_FOLLOW_UPS),
-            )
-            if part
-        )
-    else:
-        text = pick(rng, TEMPLATES[intent])
-        suffix = pick(rng, SUFFIXES)
-        if suffix:  # "please" goes before a final '?'
-            text = text[:-2] + f" {suffix} ?" if text.endswith(" ?") else f"{text} {suffix}"
-        text = f"{pick(rng, PREFIXES)} {text}"
-    for slot, values in SLOTS.items():
-        while "{" + slot + "}" in text:
-            text = text.replace("{" + slot + "}", pick(rng, values), 1)
-    return IntentExample(tuple(text.split()), intent)
+    extra = HELDOUT_TEMPLATES[intent] if heldout else ()
+    return pick(rng, TRAIN_TEMPLATES[intent] + extra)
+
+
+def _fill(rng: np.random.Generator, template: str) -> str:
+    """`template` with each {slot} replaced by a value drawn from SLOTS."""
+    return SLOT_PATTERN.sub(lambda match: pick(rng, SLOTS[match.group(1)]), template)
+
+
+def _polite(rng: np.random.Generator, text: str) -> str:
+    """`text` with an optional opening ("hey ,") and closing ("thanks", before a final '?').
+
+    A request that already says "please" gets no second one.
+    """
+    prefix, suffix = (
+        pick(rng, [s for s in options if "please" not in s or "please" not in text])
+        for options in (PREFIXES, SUFFIXES)
+    )
+    if suffix:
+        body, mark = (text[:-2], text[-2:]) if text.endswith(" ?") else (text, "")
+        text = f"{body} {suffix}{mark}"
+    return f"{prefix} {text}"
+
+
+def _casual(rng: np.random.Generator, tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """`tokens`, sometimes without the final punctuation and without commas, as often typed."""
+    if rng.random() < P_DROP_FINAL and len(tokens) > 1 and tokens[-1] in FINAL_PUNCTUATION:
+        tokens = tokens[:-1]
+    if rng.random() < P_DROP_COMMAS:
+        tokens = tuple(token for token in tokens if token != ",")
+    return tokens
+
+
+def sample_example(rng: np.random.Generator, intent: str, heldout: bool = False) -> IntentExample:
+    """Draw one request for `intent`; `heldout` allows the held-out-only templates too."""
+    text = _fill(rng, choose_template(rng, intent, heldout))
+    if intent != "greeting":  # greetings open with their own "hi" / "hey"
+        text = _polite(rng, text)
+    return IntentExample(_casual(rng, tokenize(text)), intent)
 
 
 def generate(seed: int = 0, n_train: int = 1200, n_heldout: int = 240) -> Split[IntentExample]:
@@ -178,7 +113,7 @@ def generate(seed: int = 0, n_train: int = 1200, n_heldout: int = 240) -> Split[
         seed,
         n_train,
         n_heldout,
-        lambda rng, slot, heldout: sample_example(rng, INTENTS[slot % len(INTENTS)]),
+        lambda rng, slot, heldout: sample_example(rng, INTENTS[slot % len(INTENTS)], heldout),
         key=lambda example: example.tokens,
         reserved_train=[SEED_EXAMPLE],
         what="requests",
@@ -187,11 +122,10 @@ def generate(seed: int = 0, n_train: int = 1200, n_heldout: int = 240) -> Split[
 
 def _words() -> tuple[str, ...]:
     """Every token a request can contain."""
-    texts = [t for group in TEMPLATES.values() for t in group]
-    texts += GREETING_OPENERS + GREETING_ADDRESSES + GREETING_FOLLOW_UPS + PREFIXES + SUFFIXES
-    texts += [v for values in SLOTS.values() for v in values]
-    words = {w for text in texts for w in text.split() if not w.startswith("{")}
-    return tuple(sorted(words))
+    tables = (TRAIN_TEMPLATES, HELDOUT_TEMPLATES)
+    texts = [SLOT_PATTERN.sub(" ", t) for table in tables for ts in table.values() for t in ts]
+    texts += [*PREFIXES, *SUFFIXES, *(v for values in SLOTS.values() for v in values)]
+    return tuple(sorted({token for text in texts for token in tokenize(text)}))
 
 
 WORDS = _words()

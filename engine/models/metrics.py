@@ -4,8 +4,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
-
 from engine.corpora.language_model import bigram_perplexity
 from engine.text.vocab import Vocabulary
 
@@ -15,7 +13,7 @@ def tagging_metrics(model: Any, sentences: Sequence[Any], ambiguous: Sequence[st
     right = total = 0
     roles: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for s in sentences:
-        tags = model.analyze(" ".join(s.tokens)).prediction["tags"]
+        tags = model.analyze(list(s.tokens)).prediction["tags"]
         for word, gold, guess in zip(s.tokens, s.tags, tags, strict=True):
             right += gold == guess
             total += 1
@@ -32,7 +30,7 @@ def tagging_metrics(model: Any, sentences: Sequence[Any], ambiguous: Sequence[st
 def label_accuracy(model: Any, examples: Sequence[Any], field: str) -> float:
     """Percentage of examples whose predicted label equals `example.<field>`."""
     right = sum(
-        model.analyze(" ".join(e.tokens)).prediction["label"] == getattr(e, field)
+        model.analyze(list(e.tokens)).prediction["label"] == getattr(e, field)
         for e in examples
     )
     return 100.0 * right / len(examples)
@@ -42,7 +40,7 @@ def agreement_metrics(model: Any, examples: Sequence[Any]) -> dict:
     """Accuracy overall and by gap length (the table the UI plots)."""
     by_gap: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for e in examples:
-        by_gap[e.gap][0] += model.analyze(" ".join(e.tokens)).prediction["label"] == e.verb
+        by_gap[e.gap][0] += model.analyze(list(e.tokens)).prediction["label"] == e.verb
         by_gap[e.gap][1] += 1
     longest = max(by_gap)
     right = sum(r for r, _ in by_gap.values())
@@ -87,10 +85,41 @@ def lm_metrics(model: Any, train: Sequence[Any], heldout: Sequence[Any]) -> dict
     }
 
 
-def rounded(metrics: dict) -> dict:
-    """Floats rounded to 2 decimals, recursively, for the model card."""
-    if isinstance(metrics, dict):
-        return {k: rounded(v) for k, v in metrics.items()}
-    if isinstance(metrics, float | np.floating):
-        return round(float(metrics), 2)
-    return metrics
+def oov_rate(vocab: Vocabulary, token_lists: Sequence[Sequence[str]]) -> float:
+    """Percentage of tokens of `token_lists` that `vocab` does not know."""
+    tokens = [t for tokens in token_lists for t in tokens]
+    return 100.0 * sum(t not in vocab for t in tokens) / max(len(tokens), 1)
+
+
+def tag_accuracy(model: Any, sentences: Sequence[Any]) -> float:
+    """Token accuracy of a tagger on pre-segmented sentences (`.tokens`, `.tags`)."""
+    right = total = 0
+    for s in sentences:
+        tags = model.analyze(list(s.tokens)).prediction["tags"]
+        right += sum(g == p for g, p in zip(s.tags, tags, strict=True))
+        total += len(s.tags)
+    return 100.0 * right / total
+
+
+def bleu(model: Any, pairs: Sequence[Any]) -> dict:
+    """Corpus BLEU of greedy translations (sacrebleu over the lower-cased tokens both sides
+    share, so its own tokenizer is off), with sacrebleu's signature for the card."""
+    import sacrebleu
+
+    hypotheses = [" ".join(model.translate(list(p.source)).prediction["translation"])
+                  for p in pairs]  # fmt: skip
+    references = [" ".join(p.target) for p in pairs]
+    metric = sacrebleu.BLEU(tokenize="none")
+    score = metric.corpus_score(hypotheses, [references])
+    return {"bleu": score.score, "bleu_signature": str(metric.get_signature())}
+
+
+def classifier_metrics(model: Any, examples: Sequence[Any], field: str) -> dict:
+    """Accuracy, and the accuracy of always answering the most frequent label (the floor)."""
+    counts: dict[str, int] = defaultdict(int)
+    for e in examples:
+        counts[getattr(e, field)] += 1
+    return {
+        "accuracy": label_accuracy(model, examples, field),
+        "majority_baseline": 100.0 * max(counts.values()) / len(examples),
+    }

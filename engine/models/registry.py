@@ -14,6 +14,7 @@ import numpy as np
 from engine.tasks.base import TaskModel
 
 BUNDLED_DIR = Path(__file__).parent / "bundled"
+BIGRAM_SUFFIX = ".bigram.npz"  # a language model's bigram counts, for the app's baseline
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
@@ -25,7 +26,8 @@ def model_class(task: str) -> Any:
     from engine.tasks.tagger import TaggerModel
 
     classes = {"tagging": TaggerModel, "intent": ClassifierModel, "agreement": ClassifierModel,
-               "lm": LanguageModel, "translation": Seq2SeqModel}  # fmt: skip
+               "topic": ClassifierModel, "lm": LanguageModel,
+               "translation": Seq2SeqModel}  # fmt: skip
     if task not in classes:
         raise ValueError(f"task: expected one of {sorted(classes)}, got {task!r}")
     return classes[task]
@@ -81,13 +83,27 @@ class ModelRegistry:
         self.directory.mkdir(parents=True, exist_ok=True)
         config = model.config()
         full = {"id": model_id, "task": config["task"], **card, "config": config}
-        arrays: dict[str, Any] = dict(model.parameters())
+        arrays = {k: np.asarray(v, dtype=np.float32) for k, v in model.parameters().items()}
         np.savez_compressed(self.directory / f"{model_id}.npz", **arrays)
         path = self.directory / f"{model_id}.json"
         path.write_text(json.dumps(full, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         self._loaded.pop(model_id, None)
         self._cards = None
         return path
+
+    def save_bigram_counts(self, model_id: str, counts: np.ndarray) -> Path:
+        """Store a language model's (previous, next, count) rows beside it, (N, 3) int32."""
+        path = self.directory / f"{self._path(model_id, '').name}{BIGRAM_SUFFIX}"
+        np.savez_compressed(path, counts=np.asarray(counts, dtype=np.int32))
+        return path
+
+    def bigram_counts(self, model_id: str) -> np.ndarray | None:
+        """The stored bigram counts of `model_id` (N, 3), or None when it has none."""
+        path = self._path(model_id, BIGRAM_SUFFIX)
+        if not path.exists():
+            return None
+        with np.load(path, allow_pickle=False) as data:
+            return data["counts"].astype(np.int64)
 
     def _path(self, model_id: str, suffix: str) -> Path:
         """The file of a known model id."""

@@ -33,8 +33,8 @@ from engine.tasks.common import (
 from engine.text import Vocabulary
 from engine.validation import check_choice
 
-TASKS = ("intent", "agreement")
-DEFAULT_LABEL_FIELD = {"intent": "intent", "agreement": "verb"}
+TASKS = ("intent", "agreement", "topic")
+DEFAULT_LABEL_FIELD = {"intent": "intent", "agreement": "verb", "topic": "topic"}
 
 
 class ClassifierModel(RecurrentTaskModel):
@@ -137,13 +137,12 @@ class ClassifierModel(RecurrentTaskModel):
         correct = int(int(logits[0].argmax()) == target)
         return StepResult(loss, {k: grads[k] for k in self._params}, correct, 1)
 
-    def analyze(self, text: str) -> Analysis:
+    def analyze(self, text: str | Sequence[str]) -> Analysis:
         """Classify `text`: prediction {"label", "probabilities": {label: p}}.
 
         `extra` holds "logits" (K,) and "features" (D*H,), the final state the head read.
         """
-        tokens = self.tokenize(text)
-        encoded = self.encode(tokens)
+        tokens, encoded = self.encode_text(text)
         trace = self.run_encoder(encoded.ids)
         features = self.final_features(trace)  # (D*H,)
         logits = self.head.forward(features[None, :])[0]  # (K,)

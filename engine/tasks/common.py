@@ -10,7 +10,7 @@ Notation: T tokens, V vocabulary size, E embedding width, H hidden width, L laye
 D directions (2 when bidirectional), K outputs of the head.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,14 @@ import numpy as np
 from engine.heads import Embedding, Linear
 from engine.initializers import SCHEMES
 from engine.recurrent import Recurrent
-from engine.text import EncodedTokens, Vocabulary, char_tokenize, whitespace_tokenize
+from engine.text import (
+    EncodedTokens,
+    Vocabulary,
+    char_tokenize,
+    chinese_tokenize,
+    english_tokenize,
+    whitespace_tokenize,
+)
 from engine.trace import Trace
 from engine.validation import (
     check_arrays,
@@ -29,7 +36,7 @@ from engine.validation import (
     check_seed,
 )
 
-TOKENIZERS = ("whitespace", "char")
+TOKENIZERS = ("whitespace", "char", "zh", "en")
 RNN_PREFIX = "rnn."
 
 # Keys every task model's config carries, besides its task-specific ones.
@@ -48,12 +55,32 @@ ENCODER_KEYS = (
 )
 
 
-def tokenize(text: str, tokenizer: str, lowercase: bool) -> list[str]:
-    """Split `text` with the named tokenizer ("whitespace" or "char"); empty text is an error."""
+def tokenize(
+    text: str, tokenizer: str, lowercase: bool, vocabulary: Container[str] | None = None
+) -> list[str]:
+    """Split `text` with the named tokenizer; empty text is an error.
+
+    "whitespace": pre-segmented words; "char": characters; "zh": Chinese as typed (jieba
+    segmentation re-cut by `vocabulary`, see engine.text.segment); "en": English as typed.
+    """
     check_choice("tokenizer", tokenizer, TOKENIZERS)
     if tokenizer == "char":
         return char_tokenize(text, lowercase=lowercase)
+    if tokenizer == "zh":
+        return chinese_tokenize(text, vocabulary, lowercase=lowercase)
+    if tokenizer == "en":
+        return english_tokenize(text, lowercase=lowercase)
     return whitespace_tokenize(text, lowercase=lowercase)
+
+
+def check_known(tokens: Sequence[str], unknown: Sequence[bool]) -> None:
+    """Refuse a text none of whose words the model knows: any answer would be a bare guess."""
+    if len(tokens) > 0 and all(unknown):
+        raise ValueError(
+            f"text: this model knows none of its {len(tokens)} token(s) (every one would be "
+            "<UNK>), so its answer would mean nothing; use words from its vocabulary, e.g. "
+            "'我 吃 瓜' for the Chinese models or 'what time is it?' for the English ones"
+        )
 
 
 def check_names(name: str, values: Any, minimum: int) -> tuple[str, ...]:
@@ -128,7 +155,7 @@ class EncoderConfig:
     num_layers: int = 1  # L
     bidirectional: bool = False
     nonlinearity: str = "tanh"  # "tanh" | "relu" (plain RNN only)
-    tokenizer: str = "whitespace"  # "whitespace" | "char"
+    tokenizer: str = "whitespace"  # TOKENIZERS: "whitespace" | "char" | "zh" | "en"
     lowercase: bool = False
     seed: int = 0
     init: str = "pytorch"  # engine.initializers.SCHEMES (recurrent weights only)
@@ -281,7 +308,7 @@ class RecurrentTaskModel:
 
     def tokenize(self, text: str) -> list[str]:
         """Tokens of `text` per the config's tokenizer and lowercase flag."""
-        return tokenize(text, self.encoder.tokenizer, self.encoder.lowercase)
+        return tokenize(text, self.encoder.tokenizer, self.encoder.lowercase, self.vocab)
 
     def encode(
         self, tokens: Sequence[str], *, add_bos: bool = False, add_eos: bool = False
@@ -290,6 +317,19 @@ class RecurrentTaskModel:
         if self.encoder.lowercase:
             tokens = [token.lower() for token in tokens]
         return self.vocab.encode(tokens, add_bos=add_bos, add_eos=add_eos)
+
+    def encode_text(
+        self, text: str | Sequence[str], *, add_bos: bool = False
+    ) -> tuple[list[str], EncodedTokens]:
+        """Encode a typed text (tokenized here; one of only unknown tokens is refused) or a
+        token list taken as given (held-out measurements score every sentence)."""
+        if not isinstance(text, str):
+            tokens = token_list("text", text)
+            return tokens, self.encode(tokens, add_bos=add_bos)
+        tokens = self.tokenize(text)
+        encoded = self.encode(tokens, add_bos=add_bos)
+        check_known(tokens, encoded.unknown[1:] if add_bos else encoded.unknown)
+        return tokens, encoded
 
     # -- encoder forward and backward -------------------------------------------------
 

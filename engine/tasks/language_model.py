@@ -199,7 +199,7 @@ class LanguageModel(RecurrentTaskModel):
 
     # -- analysis ---------------------------------------------------------------------
 
-    def analyze(self, text: str, k: int = 5) -> Analysis:
+    def analyze(self, text: str | Sequence[str], k: int = 5) -> Analysis:
         """The next token after `text`: prediction {"next_token": {"tokens", "probabilities"}}.
 
         The run starts at <BOS>, so `Analysis.tokens` is ["<BOS>", *tokens] and lines up
@@ -207,8 +207,7 @@ class LanguageModel(RecurrentTaskModel):
         `extra` holds "logits" (T+1, V) and "per_step": after each input token, its top k.
         """
         check_positive_int("k", k)
-        tokens = self.tokenize(text)
-        encoded = self.encode(tokens, add_bos=True)
+        tokens, encoded = self.encode_text(text, add_bos=True)
         trace = self.run_encoder(encoded.ids)
         logits = self.head.forward(trace.output)  # (T+1, V)
         probabilities = softmax(logits)  # (T+1, V)

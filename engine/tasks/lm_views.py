@@ -178,27 +178,37 @@ def score(model: Any, text: str, bigram: np.ndarray | None = None) -> SentenceSc
     return SentenceScore(ours, theirs, unknown)
 
 
+def bigram_counts(model: LanguageModel, sequences: Sequence[Sequence[str]]) -> np.ndarray:
+    """Every distinct (previous id, next id, count) of the sequences: (N, 3) int64.
+
+    Each sequence is read as <BOS> w_1 .. w_n <EOS> in the model's vocabulary. This is what a
+    bundled language model stores beside its parameters, so the app needs no training data.
+    """
+    pairs = [model.encode(list(tokens), add_bos=True, add_eos=True).ids for tokens in sequences]
+    stacked = np.concatenate([np.stack([ids[:-1], ids[1:]], axis=1) for ids in pairs])  # (M, 2)
+    unique, count = np.unique(stacked, axis=0, return_counts=True)  # (N, 2), (N,)
+    return np.column_stack([unique, count]).astype(np.int64)  # (N, 3)
+
+
+def bigram_table_from_counts(counts: np.ndarray, vocab_size: int, add_k: float = 1.0) -> np.ndarray:
+    """P[previous, next] (V, V) from (previous, next, count) rows, add-k smoothed:
+    P(w | u) = (count(u, w) + k) / (count(u) + k V), as in `bigram_perplexity`."""
+    table = np.zeros((vocab_size, vocab_size))  # (V, V)
+    np.add.at(table, (counts[:, 0], counts[:, 1]), counts[:, 2].astype(np.float64))
+    return (table + add_k) / (table.sum(axis=1, keepdims=True) + add_k * vocab_size)
+
+
 def bigram_table(
     model: LanguageModel, sequences: Sequence[Sequence[str]], add_k: float = 1.0
 ) -> np.ndarray:
-    """P[previous, next] (V, V): add-k bigram probabilities counted on token sequences.
-
-    Each sequence is read as <BOS> w_1 .. w_n <EOS> in the model's vocabulary;
-    P(w | u) = (count(u, w) + k) / (count(u) + k V), as in `bigram_perplexity`.
-    """
-    v = len(model.vocab)
-    counts = np.zeros((v, v))  # (V, V)
-    for tokens in sequences:
-        ids = model.encode(list(tokens), add_bos=True, add_eos=True).ids  # (n + 2,)
-        np.add.at(counts, (ids[:-1], ids[1:]), 1.0)
-    return (counts + add_k) / (counts.sum(axis=1, keepdims=True) + add_k * v)
+    """P[previous, next] (V, V): add-k bigram probabilities counted on token sequences."""
+    return bigram_table_from_counts(bigram_counts(model, sequences), len(model.vocab), add_k)
 
 
 class BigramBaselines:
-    """Bigram tables of the bundled language models, counted once per model id.
-
-    The training split is the model's recipe's (`engine.models.recipes`); a model without
-    a bundled recipe has no baseline (None).
+    """Bigram tables of the bundled language models, made once per model id from the
+    bigram counts stored beside the model (`ModelRegistry.bigram_counts`); a model without
+    stored counts has no baseline (None).
     """
 
     def __init__(self, add_k: float = 1.0) -> None:
@@ -206,15 +216,13 @@ class BigramBaselines:
         self._tables: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
-    def table(self, model_id: str, model: LanguageModel) -> np.ndarray | None:
-        """P[previous, next] (V, V) for `model_id`, or None without a recipe."""
-        from engine.models.recipes import RECIPES, _corpus
-
-        recipe = RECIPES.get(model_id)
-        if recipe is None or recipe.task != "lm":
+    def table(self, model_id: str, model: LanguageModel, counts: np.ndarray | None
+              ) -> np.ndarray | None:  # fmt: skip
+        """P[previous, next] (V, V) for `model_id` from its stored counts, or None."""
+        if counts is None:
             return None
         with self._lock:
             if model_id not in self._tables:
-                train = _corpus(recipe).train
-                self._tables[model_id] = bigram_table(model, [e.tokens for e in train], self.add_k)
+                self._tables[model_id] = bigram_table_from_counts(
+                    counts, len(model.vocab), self.add_k)  # fmt: skip
             return self._tables[model_id]

@@ -35,15 +35,16 @@ from engine.attention import SCORE_KINDS, init_attention_params
 from engine.heads import Embedding, Linear, cross_entropy, softmax
 from engine.recurrent import Recurrent
 from engine.tasks.base import Analysis, StepResult
+from engine.tasks.common import TOKENIZERS, check_known, tokenize
 from engine.tasks.seq2seq_core import CONTEXTS, Seq2SeqCore
-from engine.text import BOS_ID, EOS_ID, Vocabulary, whitespace_tokenize
+from engine.text import BOS_ID, EOS_ID, Vocabulary
 from engine.validation import as_float_array, check_choice, check_positive_int
 
 MAX_LEN = 30  # default limit on greedy decoding steps
 
 _REQUIRED = ("source_vocab", "target_vocab", "cell", "embedding_dim", "hidden_size", "context")
 _OPTIONAL = ("task", "num_layers", "bidirectional", "nonlinearity", "attention", "attn_size",
-             "lowercase", "seed", "init")  # fmt: skip
+             "tokenizer", "lowercase", "seed", "init")  # fmt: skip
 
 
 def _vocabulary(name: str, value: Any) -> Vocabulary:
@@ -93,10 +94,12 @@ class Seq2SeqModel:
         attention: str = "general",
         attn_size: int | None = None,
         nonlinearity: str = "tanh",
+        tokenizer: str = "whitespace",
         lowercase: bool = False,
         seed: int = 0,
         init: str = "pytorch",
     ) -> None:
+        self.tokenizer = check_choice("tokenizer", tokenizer, TOKENIZERS)
         self.source_vocab = _vocabulary("source_vocab", source_vocab)
         self.target_vocab = _vocabulary("target_vocab", target_vocab)
         self.embedding_dim = check_positive_int("embedding_dim", embedding_dim)
@@ -178,6 +181,7 @@ class Seq2SeqModel:
             "context": self.context,
             "attention": self.attention,
             "attn_size": self.attn_size,
+            "tokenizer": self.tokenizer,
             "lowercase": self.lowercase,
             "seed": self.seed,
             "init": self.init,
@@ -209,9 +213,16 @@ class Seq2SeqModel:
         model.refresh()
         return model
 
+    def tokenize(self, text: str) -> list[str]:
+        """Source tokens of `text` per the config's tokenizer (TOKENIZERS) and lowercase flag."""
+        return tokenize(text, self.tokenizer, self.lowercase, self.source_vocab)
+
     def analyze(self, text: str) -> Analysis:
-        """Whitespace-tokenize `text` and translate it greedily (see translate)."""
-        return self.translate(whitespace_tokenize(text, lowercase=self.lowercase))
+        """Tokenize `text` and translate it greedily (see translate); a text of only unknown
+        words is refused."""
+        tokens = self.tokenize(text)
+        check_known(tokens, self.source_vocab.encode(tokens).unknown)
+        return self.translate(tokens)
 
     # -- decoding ---------------------------------------------------------------------
 

@@ -116,13 +116,12 @@ class TaggerModel(RecurrentTaskModel):
         correct = int(np.sum(logits.argmax(axis=1) == targets))
         return StepResult(loss, {k: grads[k] for k in self._params}, correct, len(tokens))
 
-    def analyze(self, text: str) -> Analysis:
+    def analyze(self, text: str | Sequence[str]) -> Analysis:
         """Tag `text`: prediction {"tags", "probabilities" (T x K), "tagset"}.
 
         `extra["logits"]` holds the (T, K) logits.
         """
-        tokens = self.tokenize(text)
-        encoded = self.encode(tokens)
+        tokens, encoded = self.encode_text(text)
         trace = self.run_encoder(encoded.ids)
         logits = self.head.forward(trace.output)  # (T, K)
         probabilities = softmax(logits)  # (T, K)

@@ -1,5 +1,8 @@
-"""Text handling: whitespace and character tokenizers, and the Vocabulary with its specials."""
+"""Text handling: tokenizers (pre-segmented, characters, Chinese and English as typed) and the
+Vocabulary with its specials."""
 
+from engine.text.english import english_tokenize
+from engine.text.segment import chinese_tokenize
 from engine.text.tokenize import (
     BOUNDARY,
     char_detokenize,
@@ -28,6 +31,8 @@ __all__ = [
     "Vocabulary",
     "char_detokenize",
     "char_tokenize",
+    "chinese_tokenize",
+    "english_tokenize",
     "normalize",
     "whitespace_tokenize",
 ]

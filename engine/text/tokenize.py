@@ -23,14 +23,19 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+def empty_text_error() -> ValueError:
+    """The error every tokenizer raises when nothing is left to tokenize."""
+    return ValueError(
+        "text: is empty or only whitespace; type a sentence such as '我 吃 瓜' or "
+        "'What time is it?'"
+    )
+
+
 def _checked(text: str, lowercase: bool) -> str:
     """Normalize `text` and refuse it when nothing is left to tokenize."""
     clean = normalize(text)
     if not clean:
-        raise ValueError(
-            "text: is empty or only whitespace; type a sentence such as '我 吃 瓜' or "
-            "'What time is it ?'"
-        )
+        raise empty_text_error()
     return clean.lower() if lowercase else clean
 
 
