@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MODEL ?= tagging-lstm
 
-.PHONY: run test venv node-deps test-deps lint bench golden clean
+.PHONY: run test venv node-deps test-deps lint bench golden train clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -47,6 +47,13 @@ test: test-deps lint
 
 bench: test-deps
 	$(BIN)/python bench/engine.py
+
+# Rebuilds every bundled model from its recipe: real HSK sentences (the train extra) and
+# the generated grammar, two models at a time (one core each).
+train: venv
+	$(BIN)/pip install -q -e '.[train]'
+	$(BIN)/unrolled train all --jobs 2
+	$(BIN)/python scripts/model_table.py
 
 golden: test-deps
 	$(BIN)/python scripts/make_golden.py

@@ -338,9 +338,9 @@ def gradient_flow(
     model = check_task_model(model)
     loss = check_choice("loss", loss, LOSSES)
     net = build_network(model, cell, nonlinearity, init, init_seed, spectral_radius)
-    words = model.tokenize(text) if tokens is None else list(tokens)
     lm = model.task == "lm"
-    ids = model.encode(words, add_bos=lm).ids  # (T,)
+    words, encoded = model.encode_text(text if tokens is None else list(tokens), add_bos=lm)
+    ids = encoded.ids  # (T,)
     x = model.embedding.forward(ids)  # (T, E)
     trace = net.run(x)
     logits, targets, target_steps, target_names = _targets(model, trace, loss, label, words)

@@ -191,9 +191,8 @@ def run_with(
 ) -> Analysis:
     """Tokenize and run `text` with the interventions applied; the task's prediction."""
     model = check_task_model(model)
-    tokens = model.tokenize(text)
     lm = model.task == "lm"
-    encoded = model.encode(tokens, add_bos=lm)
+    tokens, encoded = model.encode_text(text, add_bos=lm)
     x = model.embedding.forward(encoded.ids)  # (T, E)
     hooks = build_hooks(model.rnn, len(encoded.ids), interventions)
     trace = model.rnn.run(x, hooks=hooks or None)

@@ -8,7 +8,7 @@ import pytest
 from engine.corpora.language_model import bigram_perplexity
 from engine.heads import softmax
 from engine.tasks.language_model import LanguageModel
-from engine.tasks.lm_views import BigramBaselines, bigram_table, generate, score
+from engine.tasks.lm_views import BigramBaselines, bigram_counts, bigram_table, generate, score
 from engine.text import Vocabulary
 
 SENTENCES = [["我", "吃", "瓜"], ["你", "吃", "饭"], ["我", "喝", "茶"], ["他", "喝", "水"]]
@@ -89,9 +89,13 @@ def test_bigram_table_agrees_with_the_corpus_module_perplexity(lm):
     assert ours == pytest.approx(bigram_perplexity(train_ids, ids, len(lm.vocab)), rel=1e-12)
 
 
-def test_baselines_are_cached_per_model_id_and_none_without_a_recipe(lm):
+def test_baselines_are_cached_per_model_id_and_none_without_stored_counts(lm):
     baselines = BigramBaselines()
-    assert baselines.table("no-such-recipe", lm) is None
+    assert baselines.table("no-counts", lm, None) is None
+    counts = bigram_counts(lm, SENTENCES[:3])
+    first = baselines.table("m", lm, counts)
+    assert baselines.table("m", lm, counts) is first
+    np.testing.assert_allclose(first, bigram_table(lm, SENTENCES[:3]), rtol=0, atol=0)
 
 
 @pytest.mark.parametrize(

@@ -14,13 +14,14 @@ TAGGING = {
 }
 TRANSLATION = {
     "我 吃 瓜": ("i", "eat", "melon"),
-    "他 喜欢 吃 苹果": ("he", "likes", "apples"),
-    "妈妈 买 了 三 个 苹果": ("bought", "three", "apples"),
+    "他 喜欢 吃 苹果": ("he", "likes", "eat", "apples"),
+    "妈妈 买 了 三 个 苹果": ("mom", "bought", "three", "apples"),
     "我们 在 学校 学习": ("we", "study", "school"),
-    "我 明天 去 北京": ("i", "beijing", "tomorrow"),
-    "你 喜欢 喝 茶 吗 ？": ("you", "like", "tea"),
-    "我 没 有 哥哥": ("i", "brother"),
-}  # source -> content words the translation must keep
+    "我 明天 去 北京": ("i", "go", "beijing", "tomorrow"),
+    "你 喜欢 喝 茶 吗 ？": ("you", "like", "drink", "tea", "?"),
+    "我 没 买 苹果": ("i", "not", "buy", "apples"),
+    "他 是 我 的 朋友": ("he", "is", "my", "friend"),
+}  # source -> words the translation must keep (content words, negation, question mark)
 INTENT = {
     "What time is it?": "time",
     "wake me up at 7": "alarm",

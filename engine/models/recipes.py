@@ -178,7 +178,7 @@ def _recipes() -> dict[str, Recipe]:
         for bi in (False, True):
             out.append(Recipe(
                 f"tagging-{'bi' if bi else ''}{cell}", "tagging", cell, "zh",
-                {"n_grammar": 1500, "n_grammar_heldout": 400},
+                {"n_grammar": 3000, "n_grammar_heldout": 400},
                 {"embedding_dim": 32, "hidden_size": 32, "tokenizer": "zh"},
                 _adam(10, 0.01, patience=2, batch_size=8), bidirectional=bi,
             ))  # fmt: skip
@@ -195,7 +195,7 @@ def _recipes() -> dict[str, Recipe]:
         out.append(Recipe(
             f"agreement-{cell}", "agreement", cell, "en", {"n_train": 3100, "n_heldout": 620},
             {"embedding_dim": 16, "hidden_size": 24, "lowercase": True},
-            _adam(12, 0.005), data="grammar",
+            _adam(12, 0.002), data="grammar",
         ))  # fmt: skip
         out.append(Recipe(
             f"translation-{cell}", "translation", cell, "zh",

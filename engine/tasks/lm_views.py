@@ -94,7 +94,7 @@ def generate(
     max_len = check_positive_int("max_len", max_len)
     k = check_positive_int("k", k)
     rng = np.random.default_rng(check_seed("seed", seed))
-    words = model.tokenize(prefix) if prefix.strip() else []
+    words = model.encode_text(prefix)[0] if prefix.strip() else []
     names = model.vocab.to_list()
     mask = np.zeros(len(names), dtype=bool)  # (V,)
     mask[list(NEVER_SAMPLED)] = True
@@ -162,7 +162,7 @@ def _score(targets: list[str], contexts: list[str], conditionals: Sequence[float
 def score(model: Any, text: str, bigram: np.ndarray | None = None) -> SentenceScore:
     """p(sentence) under the model, factor by factor; `bigram` (V, V) P[previous, next]."""
     model = check_lm(model)
-    words = model.tokenize(text)
+    words = model.encode_text(text)[0]
     conditionals, log_p = model.log_probability(words)
     encoded = model.encode(words, add_eos=True)
     targets = [*words, SPECIALS[EOS_ID]]
