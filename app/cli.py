@@ -3,7 +3,7 @@
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 
@@ -63,16 +63,27 @@ def _train(args: argparse.Namespace) -> int:
     """Rebuild bundled models from their recipes, `--jobs` at a time (one core each)."""
     from engine.models.recipes import RECIPES, by_cost
 
-    names = by_cost(list(RECIPES)) if args.recipe == "all" else [args.recipe]
-    if args.jobs < 1:
+    if args.recipe != "all" and args.recipe not in RECIPES:
+        raise ValueError(f"recipe: unknown recipe {args.recipe!r}; known: {', '.join(RECIPES)}")
+    if isinstance(args.jobs, bool) or args.jobs < 1:
         raise ValueError(f"--jobs: expected a whole number >= 1, got {args.jobs}")
-    with ProcessPoolExecutor(args.jobs, mp_context=get_context("spawn")) as pool:
-        jobs = {pool.submit(_build_one, name, args.out, not args.quiet and args.jobs == 1): name
-                for name in names}  # fmt: skip
-        for done, job in enumerate(as_completed(jobs), start=1):
-            card = job.result()
-            print(f"[{done}/{len(names)}] {jobs[job]}: {headline(card)} "
-                  f"({card['training_seconds']:.0f} s)", flush=True)  # fmt: skip
+    names = by_cost(list(RECIPES)) if args.recipe == "all" else [args.recipe]
+    jobs = min(args.jobs, len(names))
+    if jobs == 1:  # in this process, with each model's own epoch progress bar
+        results = (_build_one(name, args.out, not args.quiet) for name in names)
+        return _report(zip(names, results, strict=True), len(names))
+    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
+        futures = {pool.submit(_build_one, name, args.out, False): name for name in names}
+        done = ((futures[f], f.result()) for f in as_completed(futures))
+        return _report(done, len(names))
+
+
+def _report(results: Iterable[tuple[str, dict]], total: int) -> int:
+    """One progress line per model as it finishes: bar, count, headline metrics, time."""
+    for done, (name, card) in enumerate(results, start=1):
+        bar = "#" * (20 * done // total)
+        print(f"[{bar:<20}] {done}/{total} {name}: {headline(card)} "
+              f"({card['training_seconds']:.0f} s)", flush=True)  # fmt: skip
     return 0
 
 

@@ -42,6 +42,7 @@ def test_trace_prints_the_prediction_and_flags_unknown_words(capsys):
         (["trace", "no-such-model", "我"], "unknown model"),
         (["trace", TAGGER, "   "], "text"),
         (["train", "no-such-recipe"], "unknown recipe"),
+        (["train", "all", "--jobs", "0"], "--jobs"),
     ],
 )
 def test_bad_arguments_exit_2_with_a_message(capsys, argv, fragment):

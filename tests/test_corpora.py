@@ -1,6 +1,7 @@
 """The five teaching corpora: determinism, disjoint splits, and what each one promises."""
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -8,7 +9,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from engine.corpora import agreement, chinese, intent, language_model, pos_tagging, translation
+from engine.corpora import agreement, intent, language_model, pos_tagging, translation
+from engine.corpora.intent_templates import HELDOUT_TEMPLATES, TRAIN_TEMPLATES
 from engine.corpora.split import Split
 from engine.text import BOUNDARY, Vocabulary, char_detokenize
 
@@ -23,18 +25,8 @@ SMALL = {"n_train": 200, "n_heldout": 62}
 
 
 @pytest.fixture(scope="module")
-def tagging() -> Split[pos_tagging.TaggedSentence]:
-    return pos_tagging.generate(seed=0, n_train=2000, n_heldout=400)
-
-
-@pytest.fixture(scope="module")
 def agree() -> Split[agreement.AgreementExample]:
     return agreement.generate(seed=0, n_train=620, n_heldout=620)
-
-
-@pytest.fixture(scope="module")
-def pairs() -> Split[translation.TranslationPair]:
-    return translation.generate(seed=0, n_train=2000, n_heldout=400)
 
 
 # --- shared behaviour ---------------------------------------------------------------------
@@ -104,148 +96,127 @@ def test_examples_are_frozen() -> None:
         example.tags = ("v", "v", "v")  # type: ignore[misc]
 
 
-# --- POS tagging ----------------------------------------------------------------------------
-
-
-def test_tagging_sentences_are_well_formed(tagging: Split[pos_tagging.TaggedSentence]) -> None:
-    for sentence in tagging.train + tagging.heldout:
-        assert len(sentence.tokens) == len(sentence.tags)
-        assert pos_tagging.MIN_LENGTH <= len(sentence.tokens) <= pos_tagging.MAX_LENGTH
-        for token, tag in zip(sentence.tokens, sentence.tags, strict=True):
-            assert tag in pos_tagging.WORD_TAGS[token]
-
-
-def test_tag_set_is_small_and_documented() -> None:
-    assert len(pos_tagging.TAGS) <= 10
-    assert set(pos_tagging.TAG_DESCRIPTIONS) == set(pos_tagging.TAGS)
-    assert {"nn", "v"} <= set(pos_tagging.TAGS)
-
-
-def test_tagging_vocabulary_size() -> None:
-    assert 60 <= len(pos_tagging.WORD_TAGS) <= 150
-    for word, tags in pos_tagging.WORD_TAGS.items():
-        assert tags == (("nn", "v") if word in pos_tagging.AMBIGUOUS_WORDS else tags)
-        assert len(tags) == (2 if word in pos_tagging.AMBIGUOUS_WORDS else 1)
-
-
-def test_seed_sentence_is_tagged_nn_v_nn(tagging: Split[pos_tagging.TaggedSentence]) -> None:
-    assert pos_tagging.SEED_SENTENCE == pos_tagging.TaggedSentence(
-        ("我", "吃", "瓜"), ("nn", "v", "nn")
-    )
-    assert pos_tagging.SEED_SENTENCE in tagging.train
-    assert all(s.tokens != ("我", "吃", "瓜") for s in tagging.heldout)
-    expected = {"我": "nn", "吃": "v", "瓜": "nn"}
-    for sentence in tagging.train + tagging.heldout:
-        for token, tag in zip(sentence.tokens, sentence.tags, strict=True):
-            assert expected.get(token, tag) == tag
-
-
-def test_each_ambiguous_word_takes_both_roles_in_both_splits(
-    tagging: Split[pos_tagging.TaggedSentence],
-) -> None:
-    assert set(pos_tagging.AMBIGUOUS_WORDS) >= {"学习", "工作"}
-    for split in (tagging.train, tagging.heldout):
-        roles = pos_tagging.roles_of(split)
-        assert all(roles[w] == {"nn", "v"} for w in pos_tagging.AMBIGUOUS_WORDS), roles
-
-
-def test_ambiguous_roles_hold_even_in_tiny_splits() -> None:
-    split = pos_tagging.generate(seed=9, n_train=9, n_heldout=8)
-    for sentences in (split.train, split.heldout):
-        assert all(r == {"nn", "v"} for r in pos_tagging.roles_of(sentences).values())
-
-
-def test_ambiguous_roles_are_balanced(tagging: Split[pos_tagging.TaggedSentence]) -> None:
-    counts = Counter(
-        tag
-        for s in tagging.train
-        for token, tag in zip(s.tokens, s.tags, strict=True)
-        if token in pos_tagging.AMBIGUOUS_WORDS
-    )
-    assert 0.35 < counts["nn"] / (counts["nn"] + counts["v"]) < 0.65
-
-
-def test_each_sentence_has_one_tagging() -> None:
-    rng = np.random.default_rng(0)
-    seen: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for _ in range(20000):
-        s = pos_tagging.sample_sentence(rng)
-        assert seen.setdefault(s.tokens, s.tags) == s.tags
-
-
-def _clause(subject: str, predicate: str, obj: str = "", **extra: object) -> chinese.Clause:
-    """Build a clause from Chinese words (subject and object bare)."""
-    heads = chinese.PRONOUNS + chinese.NOUNS + chinese.ACTIVITIES
-    head = next(h for h in heads if h.zh == subject)
-    chosen: chinese.Verb | chinese.Adjective = next(
-        p for p in chinese.VERBS + chinese.ADJECTIVES if p.zh == predicate
-    )
-    object_np = None
-    if obj:
-        object_np = chinese.NounPhrase(next(h for h in heads if h.zh == obj))
-    return chinese.Clause(chinese.NounPhrase(head), chosen, object_np, **extra)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    ("clause", "tagged"),
-    [
-        (_clause("他", "学习", "汉语"), "他/nn 学习/v 汉语/nn"),
-        (_clause("学习", "重要"), "学习/nn 很/adv 重要/adj"),
-        (_clause("我", "爱", "工作"), "我/nn 爱/v 工作/nn"),
-        (_clause("我们", "工作"), "我们/nn 工作/v"),
-        (_clause("比赛", "有趣"), "比赛/nn 很/adv 有趣/adj"),
-        (_clause("他们", "比赛", time=chinese.TIMES[1]), "他们/nn 明天/time 比赛/v"),
-        (_clause("她", "研究", "历史"), "她/nn 研究/v 历史/nn"),
-    ],
-)
-def test_the_tag_of_an_ambiguous_word_follows_its_context(
-    clause: chinese.Clause, tagged: str
-) -> None:
-    rendering = chinese.render(clause)
-    pairs = zip(rendering.source, rendering.tags, strict=True)
-    assert " ".join(f"{w}/{t}" for w, t in pairs) == tagged
-
-
-def test_sample_sentence_forces_roles_and_checks_arguments() -> None:
-    rng = np.random.default_rng(3)
-    for word in pos_tagging.AMBIGUOUS_WORDS:
-        for role in pos_tagging.ROLES:
-            s = pos_tagging.sample_sentence(rng, word=word, role=role)
-            assert (word, role) in zip(s.tokens, s.tags, strict=True)
-    with pytest.raises(ValueError, match="^word: "):
-        pos_tagging.sample_sentence(rng, word="吃", role="v")
-    with pytest.raises(ValueError, match="^role: "):
-        pos_tagging.sample_sentence(rng, word="学习", role="adj")
-    with pytest.raises(ValueError, match="^word, role: "):
-        pos_tagging.sample_sentence(rng, word="学习")
+# POS tagging and translation: tests/test_chinese_corpora.py
 
 
 # --- intent ---------------------------------------------------------------------------------
 
+ENGLISH_TOKEN = re.compile(r"\d+(?:[:.]\d+)*|[a-z]+(?:'[a-z]+)*|[^\sa-z\d]")
 
-def test_intents_are_balanced_and_tokens_presegmented() -> None:
-    split = intent.generate(seed=0)
-    assert len(intent.INTENTS) == 6 and "time" in intent.INTENTS
-    counts = Counter(e.intent for e in split.heldout)
-    assert set(counts) == set(intent.INTENTS)
-    assert max(counts.values()) - min(counts.values()) <= 1
-    assert intent.SEED_EXAMPLE in split.train
-    for example in split.train + split.heldout:
-        for token in example.tokens:
-            assert token == token.lower() and token in intent.WORDS
-            assert token in ("?", ",") or not token.endswith(("?", ","))
-    assert len(intent.WORDS) <= 150
+
+@pytest.fixture(scope="module")
+def requests() -> Split[intent.IntentExample]:
+    return intent.generate(seed=0, n_train=4000, n_heldout=600)
+
+
+def _draws(name: str, count: int = 5000) -> list[str]:
+    """`count` training-template requests for intent `name`, tokens joined by spaces."""
+    rng = np.random.default_rng(0)
+    return [" ".join(intent.sample_example(rng, name).tokens) for _ in range(count)]
+
+
+def test_intents_are_balanced_and_the_seed_request_is_in_train(
+    requests: Split[intent.IntentExample],
+) -> None:
+    assert intent.INTENTS == ("time", "weather", "greeting", "music", "alarm", "joke")
+    train, heldout = (
+        Counter(e.intent for e in split) for split in (requests.train, requests.heldout)
+    )
+    assert set(train) == set(heldout) == set(intent.INTENTS)
+    assert max(heldout.values()) - min(heldout.values()) <= 1
+    assert max(train.values()) - min(train.values()) <= 2  # the seed request is one extra
+    assert intent.SEED_EXAMPLE == intent.IntentExample(("what", "time", "is", "it", "?"), "time")
+    assert intent.SEED_EXAMPLE in requests.train
+
+
+def test_tokens_are_what_the_english_tokenizer_gives(
+    requests: Split[intent.IntentExample],
+) -> None:
+    for example in requests.train + requests.heldout:
+        assert ENGLISH_TOKEN.findall(" ".join(example.tokens)) == list(example.tokens)
+        assert all(token in intent.WORDS for token in example.tokens)
+    assert len(intent.WORDS) <= 450  # a vocabulary small models can embed
+
+
+def test_tokenize_splits_like_the_english_tokenizer() -> None:
+    cases = {
+        "What time is it in New York?": "what time is it in new york ?",
+        "I'd like 7am, please!": "i'd like 7 am , please !",
+        "wake me at 6:45 tomorrow": "wake me at 6:45 tomorrow",
+    }
+    for text, tokens in cases.items():
+        assert intent.tokenize(text) == tuple(tokens.split())
+
+
+def test_every_intent_has_over_40_templates_and_one_in_six_held_out_only() -> None:
+    for name in intent.INTENTS:
+        train, heldout_only = TRAIN_TEMPLATES[name], HELDOUT_TEMPLATES[name]
+        assert len(set(train)) == len(train) >= 40
+        assert len(set(heldout_only)) == len(heldout_only) >= 6
+        assert not set(train) & set(heldout_only)
+        assert 0.12 <= len(heldout_only) / (len(train) + len(heldout_only)) <= 0.2
+
+
+def test_train_never_uses_held_out_only_templates_but_heldout_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    used: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
+    choose = intent.choose_template
+
+    def spy(rng: np.random.Generator, name: str, heldout: bool) -> str:
+        template = choose(rng, name, heldout)
+        used[heldout][template] += 1
+        return template
+
+    monkeypatch.setattr(intent, "choose_template", spy)
+    intent.generate(seed=0, n_train=4000, n_heldout=600)
+    heldout_only = {t for templates in HELDOUT_TEMPLATES.values() for t in templates}
+    assert not set(used[False]) & heldout_only
+    share = sum(used[True][t] for t in heldout_only) / sum(used[True].values())
+    assert 0.1 <= share <= 0.25
+
+
+def test_alarms_and_times_carry_clock_times_as_digit_tokens() -> None:
+    alarms = _draws("alarm")
+    assert any(text.endswith("wake me up at 7") for text in alarms)
+    assert any(re.search(r"set an alarm for \d+:\d\d$", text) for text in alarms)
+    assert any(re.search(r"at \d+ (am|pm)$", text) for text in alarms)
+    assert any(re.search(r"wake me (up )?at \d+:\d\d tomorrow", text) for text in alarms)
+    times = _draws("time")
+    assert any(re.search(r"is it \d+ (am|pm) yet ?", text) for text in times)
+    assert any("what time is it in tokyo" in text for text in times)
+
+
+def test_slots_include_multi_word_cities_days_genres_and_topics() -> None:
+    weather = _draws("weather")
+    assert any("will it rain in new york" in text for text in weather)
+    assert any("hong kong" in text for text in weather)
+    assert any("this weekend" in text for text in weather)
+    assert any(text.endswith("play some jazz") for text in _draws("music"))
+    assert any(text.endswith("play something relaxing") for text in _draws("music"))
+    assert any(text.endswith("tell me a joke about cats") for text in _draws("joke"))
+
+
+def test_some_requests_are_typed_without_the_question_mark() -> None:
+    questions = [text for text in _draws("time") if text.startswith("what time is it")]
+    assert "what time is it ?" in questions and "what time is it" in questions
+    assert 0.2 <= sum(not text.endswith("?") for text in questions) / len(questions) <= 0.4
 
 
 def test_shared_openings_lead_to_different_intents() -> None:
-    rng = np.random.default_rng(0)
-    openings: dict[tuple[str, ...], set[str]] = {}
-    for _ in range(3000):
-        for name in intent.INTENTS:
-            e = intent.sample_example(rng, name)
-            openings.setdefault(e.tokens[:3], set()).add(e.intent)
-    assert {"time", "alarm"} <= openings[("what", "time", "is")]
-    assert {"time", "joke"} <= openings[("can", "you", "tell")]
+    openings: dict[str, set[str]] = {}
+    for name in intent.INTENTS:
+        for text in _draws(name):
+            openings.setdefault(" ".join(text.split()[:3]), set()).add(name)
+    assert {"time", "alarm"} <= openings["what time is"]
+    assert {"time", "weather", "joke"} <= openings["can you tell"]
+    assert {"music", "alarm"} <= openings["turn off the"]
+    assert {"greeting", "joke", "music"} <= openings["good morning ,"]
+
+
+def test_the_grammar_holds_well_over_5000_distinct_requests() -> None:
+    split = intent.generate(seed=3, n_train=12_000, n_heldout=1000)
+    assert len({e.tokens for e in split.train + split.heldout}) == 13_000
 
 
 def test_sample_example_refuses_unknown_intent() -> None:
@@ -331,127 +302,6 @@ def test_long_gaps_are_possible() -> None:
 def test_bad_gaps_are_refused(kwargs: dict, param: str) -> None:
     with pytest.raises(ValueError, match=f"^{param}: "):
         agreement.generate(**{"seed": 0, "n_train": 100, "n_heldout": 62, **kwargs})
-
-
-# --- translation ----------------------------------------------------------------------------
-
-
-def test_alignment_indices_are_valid(pairs: Split[translation.TranslationPair]) -> None:
-    for pair in pairs.train + pairs.heldout:
-        assert len(pair.alignment) == len(pair.target)
-        assert 3 <= len(pair.source) <= 9 and 3 <= len(pair.target) <= 9
-        for index in pair.alignment:
-            assert index is None or 0 <= index < len(pair.source)
-        aligned = [i for i in pair.alignment if i is not None]
-        assert len(aligned) == len(set(aligned))  # each source word translated at most once
-
-
-def test_some_pairs_are_not_monotonic(pairs: Split[translation.TranslationPair]) -> None:
-    share = sum(not translation.is_monotonic(p) for p in pairs.heldout) / len(pairs.heldout)
-    assert 0.2 < share < 0.8
-    assert translation.is_monotonic(translation.SEED_PAIR)
-
-
-def test_translation_is_a_function_of_the_source() -> None:
-    rng = np.random.default_rng(1)
-    seen: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for _ in range(20000):
-        pair = translation.sample_pair(rng)
-        assert seen.setdefault(pair.source, pair.target) == pair.target
-        assert set(pair.source) <= set(translation.SOURCE_WORDS)
-        assert set(pair.target) <= set(translation.TARGET_WORDS)
-
-
-def test_vocabulary_sizes_suit_small_models() -> None:
-    assert 50 <= len(translation.SOURCE_WORDS) <= 100
-    assert 60 <= len(translation.TARGET_WORDS) <= 100
-    assert not set(translation.SOURCE_WORDS) & {a.zh for a in chinese.ACTIVITIES} - {
-        v.zh for v in chinese.VERBS
-    }
-
-
-def _lookup(table: tuple, zh: str):  # type: ignore[no-untyped-def]
-    return next(item for item in table if item.zh == zh)
-
-
-@pytest.mark.parametrize(
-    ("clause", "source", "target", "alignment"),
-    [
-        (
-            chinese.Clause(
-                chinese.NounPhrase(_lookup(chinese.PRONOUNS, "我")),
-                _lookup(chinese.VERBS, "吃"),
-                chinese.NounPhrase(_lookup(chinese.NOUNS, "瓜")),
-                time=_lookup(chinese.TIMES, "明天"),
-            ),
-            "我 明天 吃 瓜",
-            "i eat melon tomorrow",
-            (0, 2, 3, 1),
-        ),
-        (
-            chinese.Clause(
-                chinese.NounPhrase(
-                    _lookup(chinese.NOUNS, "猫"), possessor=_lookup(chinese.PRONOUNS, "我")
-                ),
-                _lookup(chinese.VERBS, "吃"),
-                chinese.NounPhrase(_lookup(chinese.NOUNS, "鱼")),
-            ),
-            "我 的 猫 吃 鱼",
-            "my cat eats fish",
-            (0, 2, 3, 4),
-        ),
-        (
-            chinese.Clause(
-                chinese.NounPhrase(_lookup(chinese.PRONOUNS, "他")),
-                _lookup(chinese.VERBS, "吃"),
-                chinese.NounPhrase(
-                    _lookup(chinese.NOUNS, "瓜"), adjective=_lookup(chinese.ADJECTIVES, "红")
-                ),
-            ),
-            "他 吃 红 的 瓜",
-            "he eats red melon",
-            (0, 1, 2, 4),
-        ),
-        (
-            chinese.Clause(
-                chinese.NounPhrase(_lookup(chinese.PRONOUNS, "她")),
-                _lookup(chinese.VERBS, "喝"),
-                chinese.NounPhrase(
-                    _lookup(chinese.NOUNS, "茶"), number=_lookup(chinese.NUMBERS, "两")
-                ),
-                time=_lookup(chinese.TIMES, "昨天"),
-                place=_lookup(chinese.PLACES, "公园"),
-            ),
-            "她 昨天 在 公园 喝 两 杯 茶",
-            "she drank two cups of tea in the park yesterday",
-            (0, 4, 5, 6, None, 7, 2, None, 3, 1),
-        ),
-        (
-            chinese.Clause(
-                chinese.NounPhrase(_lookup(chinese.PRONOUNS, "我们")),
-                _lookup(chinese.ADJECTIVES, "忙"),
-                adverb=_lookup(chinese.ADVERBS, "也"),
-            ),
-            "我们 也 很 忙",
-            "we are also busy",
-            (0, None, 1, 3),
-        ),
-    ],
-)
-def test_rendering_examples(
-    clause: chinese.Clause, source: str, target: str, alignment: tuple
-) -> None:
-    rendering = chinese.render(clause)
-    assert " ".join(rendering.source) == source
-    assert " ".join(rendering.target) == target
-    assert rendering.alignment == alignment
-
-
-def test_seed_pair_is_in_train(pairs: Split[translation.TranslationPair]) -> None:
-    assert translation.SEED_PAIR == translation.TranslationPair(
-        ("我", "吃", "瓜"), ("i", "eat", "melon"), (0, 1, 2)
-    )
-    assert translation.SEED_PAIR in pairs.train
 
 
 # --- language model ---------------------------------------------------------------------------
