@@ -38,6 +38,17 @@ def test_models_lists_every_bundled_model_with_sizes_and_metrics(client):
         assert card["metrics"], card["id"]
 
 
+def test_the_list_gives_vocabulary_sizes_and_the_card_the_words(client):
+    listed = {c["id"]: c for c in client.get("/api/models").json()}
+    tagger = client.get("/api/models/tagging-lstm").json()
+    assert "vocab" not in listed["tagging-lstm"]["config"]
+    assert listed["tagging-lstm"]["config"]["vocab_size"] == len(tagger["config"]["vocab"])
+    translator = client.get("/api/models/translation-gru").json()["config"]
+    sizes = listed["translation-gru"]["config"]
+    assert sizes["source_vocab_size"] == len(translator["source_vocab"])
+    assert sizes["target_vocab_size"] == len(translator["target_vocab"])
+
+
 def test_model_card_of_an_unknown_model_is_404_naming_the_known_ones(client):
     response = client.get("/api/models/no-such-model")
     assert response.status_code == 404

@@ -26,10 +26,21 @@ RegistryDep = Annotated[ModelRegistry, Depends(get_registry)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
+VOCAB_KEYS = ("vocab", "source_vocab", "target_vocab")
+
+
+def _listed(card: dict[str, Any]) -> dict[str, Any]:
+    """A card for the list: its config's vocabularies (thousands of words) become sizes."""
+    config = {k: v for k, v in card["config"].items() if k not in VOCAB_KEYS}
+    sizes = {f"{k}_size": len(card["config"][k]) for k in VOCAB_KEYS if k in card["config"]}
+    return {**card, "config": {**config, **sizes}}
+
+
 @router.get("/models", response_model=list[ModelCard])
 def list_models(registry: RegistryDep) -> list[dict[str, Any]]:
-    """Every bundled model's card: id, task, cell, sizes and held-out metrics."""
-    return registry.cards()
+    """Every bundled model's card: id, task, cell, sizes and held-out metrics. Vocabularies
+    are given as sizes (`config.vocab_size`, ...); GET /api/models/{id} has the words."""
+    return [_listed(card) for card in registry.cards()]
 
 
 @router.get("/models/{model_id}", response_model=ModelCard, responses={404: _ERRORS[404]})
