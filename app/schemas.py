@@ -13,9 +13,17 @@ class TraceRequest(BaseModel):
     text: str = Field(
         min_length=1,
         max_length=10_000,
-        description="pre-segmented text: words separated by spaces (`我 吃 瓜`)",
+        description="text as typed: Chinese with or without spaces (`我吃瓜`, `我 吃 瓜`; a "
+        "space always separates words), English with punctuation attached (`What time is it?`)",
         examples=["我 吃 瓜"],
     )
+
+
+# The tokens a model reads a text as
+class TokensOut(BaseModel):
+    model: str
+    tokens: list[str] = Field(description="the words the model reads, in order")
+    unknown: list[bool] = Field(description="per token: not in the model's vocabulary")
 
 
 # One layer and direction of a trace

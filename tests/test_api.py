@@ -175,3 +175,17 @@ def test_every_endpoint_answers_an_unknown_model_with_404_naming_the_known_ones(
     assert response.status_code == 404, response.text
     assert "unknown model 'no-such-model'" in response.json()["detail"]
     assert MODEL_IDS[0] in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("model", "text", "tokens"),
+    [
+        ("tagging-lstm", "我吃瓜", ["我", "吃", "瓜"]),
+        ("translation-gru", "妈妈买了三个苹果。", ["妈妈", "买", "了", "三", "个", "苹果", "。"]),
+        ("intent-lstm", "What time is it?", ["what", "time", "is", "it", "?"]),
+    ],
+)
+def test_tokenize_shows_how_a_model_reads_text_as_typed(client, model, text, tokens):
+    answer = client.post("/api/tokenize", json={"model": model, "text": text}).json()
+    assert answer["tokens"] == tokens
+    assert answer["unknown"] == [False] * len(tokens)

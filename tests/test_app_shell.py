@@ -339,11 +339,39 @@ def test_every_asset_of_every_page_is_served(client: TestClient, path: str) -> N
             assert client.get(url).status_code == 200, url
 
 
+def _modules_loaded(entry_urls: list[str]) -> set[Path]:
+    """The static JS files the page's module scripts import, directly or not."""
+    static = (ROOT / "static").resolve()
+    todo = [
+        static / url.removeprefix("/static/") for url in entry_urls if url.startswith("/static/js/")
+    ]
+    seen: set[Path] = set()
+    while todo:
+        module = todo.pop().resolve()
+        if module in seen or not module.is_file():
+            continue
+        seen.add(module)
+        source = module.read_text(encoding="utf-8")
+        imports = r"^import\s+(?:[^'\"]*?\s+from\s+)?'(\.{1,2}/[^']+)';"
+        specs = re.findall(imports, source, flags=re.MULTILINE)
+        todo.extend(module.parent / spec for spec in specs)
+    return seen
+
+
+def _i18n_keys(module: Path) -> set[str]:
+    source = module.read_text(encoding="utf-8")
+    return set(re.findall(r"^\s*'([\w.]+)':", source, flags=re.MULTILINE))
+
+
 @pytest.mark.parametrize("path", PAGE_PATHS)
 def test_every_i18n_key_in_templates_is_translated(client: TestClient, path: str) -> None:
-    strings = (ROOT / "static" / "js" / "i18n.js").read_text(encoding="utf-8")
-    known = set(re.findall(r"^\s*'([\w.]+)':", strings, flags=re.MULTILINE))
+    """Keys come from i18n.js (shared) and the *_strings.js modules the page imports."""
     html = client.get(path).text
+    scripts = re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', html)
+    loaded = _modules_loaded(scripts)
+    tables = [m for m in loaded if m.name == "i18n.js" or m.name.endswith("_strings.js")]
+    assert any(m.name == "i18n.js" for m in tables), "the page does not load i18n.js"
+    known = set().union(*(_i18n_keys(m) for m in tables))
     used = set(re.findall(r'data-i18n="([^"]+)"', html))
     for spec in re.findall(r'data-i18n-attr="([^"]+)"', html):
         used.update(pair.split(":", 1)[1] for pair in spec.split(";"))

@@ -399,3 +399,16 @@ def test_the_grammar_holds_over_6000_distinct_sentences_drawn_in_seconds(corpus:
     split = corpus.generate(seed=0, n_train=6000, n_heldout=500)
     assert time.perf_counter() - start < 10
     assert (len(split.train), len(split.heldout)) == (6000, 500)
+
+
+def test_study_may_drop_its_object_except_after_a_liking_verb() -> None:
+    pairs = translation.generate(seed=0, n_train=3000, n_heldout=100).train
+    bare = [p for p in pairs if p.source[-1] == "学习"]
+    assert bare, "学习 ends some sentences (我们 在 学校 学习)"
+    forms = {"study", "studies", "studied"}
+    assert all(forms & set(p.target) for p in bare)
+    assert any("在" in p.source and "at" in p.target for p in bare)  # 在 医院 学习
+    tagged = pos_tagging.generate(seed=0, n_train=3000, n_heldout=100).train
+    for s in tagged:
+        if s.tokens[-1] == "学习" and s.tokens[-2] in ("喜欢", "爱"):
+            assert s.tags[-1] == "nn", s.tokens  # 爱 学习: love studying, the noun

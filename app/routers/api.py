@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from app.schemas import ErrorOut, ModelCard, TraceRequest, TraceResponse
+from app.schemas import ErrorOut, ModelCard, TokensOut, TraceRequest, TraceResponse
 from app.serialize import analysis_payload, json_response
 from app.settings import Settings, get_settings
 from engine.models import ModelRegistry
@@ -60,3 +60,15 @@ def trace(body: TraceRequest, registry: RegistryDep, settings: SettingsDep) -> R
     settings.check_token_count(len(analysis.tokens))
     return json_response(analysis_payload(body.model, registry.card(body.model), analysis))
 
+
+
+@router.post("/tokenize", response_model=TokensOut, responses=_ERRORS)
+def tokenize(body: TraceRequest, registry: RegistryDep, settings: SettingsDep) -> dict[str, Any]:
+    """How a model reads a text: its tokens (Chinese segmented, English split at punctuation)
+    and which ones it does not know, without running it (the landing page's preview)."""
+    model = registry.load(body.model)
+    tokens = model.tokenize(body.text)
+    settings.check_token_count(len(tokens))
+    vocab = model.source_vocab if hasattr(model, "source_vocab") else model.vocab
+    return {"model": body.model, "tokens": tokens,
+            "unknown": vocab.encode(tokens).unknown.tolist()}  # fmt: skip

@@ -1,5 +1,6 @@
-"""HTML pages. To add one: a NAV entry (its route follows), a template `<page>.html`
-extending base.html, and its strings (both languages) in static/js/i18n.js."""
+"""HTML pages. To add one: a NAV entry (its route follows) with its label in
+static/js/i18n.js, a template `<page>.html` extending base.html, and its strings (both
+languages) in a static/js/views/<page>_strings.js module that its page module imports."""
 
 from __future__ import annotations
 

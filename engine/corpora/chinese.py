@@ -126,7 +126,8 @@ def _lead_clause(rng: np.random.Generator, activities: bool) -> Clause:
         verbs = [v for v in verbs if v.objects or v.goal]
     verb = pick(rng, verbs)
     subject = _subject(rng, animals=lead.animals and verb.animals)
-    return Clause(subject, verb, _object(rng, verb, activities), lead=lead)
+    obj = _object(rng, verb, activities, bare=lead.zh not in lex.LIKING_VERBS)
+    return Clause(subject, verb, obj, lead=lead)
 
 
 def _adjective_clause(rng: np.random.Generator, activities: bool) -> Clause:
@@ -180,15 +181,19 @@ def _subject(rng: np.random.Generator, *, animals: bool) -> NounPhrase:
     return _noun_phrase(rng, head, counted=False, partnered=True)
 
 
+BARE_SHARE = 0.35  # of the clauses whose verb may drop its object (学习), those that do
+
+
 def _object(
-    rng: np.random.Generator, verb: lex.Verb, activities: bool
+    rng: np.random.Generator, verb: lex.Verb, activities: bool, bare: bool = True
 ) -> NounPhrase | lex.Place | None:
-    """What follows the verb: a place for 去 / 来 / 回 / 住, a noun phrase, or nothing."""
+    """What follows the verb: a place for 去 / 来 / 回 / 住, a noun phrase, or nothing.
+    `bare` False keeps every object (after 喜欢 / 爱 a bare 学习 would read as a noun)."""
     if verb.goal:
         return pick(rng, [p for p in lex.PLACES if p.city or verb.goal == "to"])
     kinds = verb.objects + (("activity",) if activities and verb.zh in lex.LIKING_VERBS else ())
     nouns = [n for n in lex.NOUNS + lex.ACTIVITIES if n.kind in kinds]
-    if not nouns:
+    if not nouns or (bare and verb.bare and rng.random() < BARE_SHARE):
         return None
     counted = verb.zh in COUNTING_VERBS
     return _noun_phrase(rng, pick(rng, nouns), counted=counted, partnered=True)

@@ -60,6 +60,7 @@ class Verb:
     goal: str = ""  # "to": takes a place (去 北京 -> go to beijing); "in": 住 在 + place
     leads: bool = False  # takes a verb phrase: 喜欢 吃 瓜 -> like to eat melon
     lead_only: bool = False  # 想 is used here only before a verb phrase
+    bare: bool = False  # its object may be left out: 我们 在 学校 学习 -> we study at school
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ VERBS = (
     ),
     Verb("想", "want", "wants", "wanted", leads=True, lead_only=True),
     Verb("要", "want", "wants", "wanted", _GOODS, leads=True),
-    Verb("学习", "study", "studies", "studied", ("language", "topic")),
+    Verb("学习", "study", "studies", "studied", ("language", "topic"), bare=True),
     Verb("研究", "research", "researches", "researched", ("topic",)),
     Verb("工作", "work", "works", "worked"),
     Verb("比赛", "compete", "competes", "competed"),

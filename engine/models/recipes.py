@@ -199,16 +199,16 @@ def _recipes() -> dict[str, Recipe]:
         ))  # fmt: skip
         out.append(Recipe(
             f"translation-{cell}", "translation", cell, "zh",
-            {"n_grammar": 3000, "n_grammar_heldout": 400},
+            {"n_grammar": 6000, "n_grammar_heldout": 400},
             {"embedding_dim": 32, "hidden_size": 64, "context": "attention", "tokenizer": "zh"},
-            _adam(14, 0.01, patience=2, batch_size=16), min_count=2,
+            _adam(15, 0.005, batch_size=16), min_count=2,
         ))  # fmt: skip
         if cell == "gru":  # seed 000's other context vector: the last encoder state only
             out.append(Recipe(
                 "translation-gru-last-state", "translation", cell, "zh",
-                {"n_grammar": 3000, "n_grammar_heldout": 400},
+                {"n_grammar": 6000, "n_grammar_heldout": 400},
                 {"embedding_dim": 32, "hidden_size": 64, "context": "init", "tokenizer": "zh"},
-                _adam(14, 0.01, patience=2, batch_size=16), min_count=2,
+                _adam(15, 0.005, batch_size=16), min_count=2,
             ))  # fmt: skip
         out.append(Recipe(
             f"lm-word-{cell}", "lm", cell, "zh", {"level": "word"},

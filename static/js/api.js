@@ -48,6 +48,20 @@ export function getModel(id) {
 }
 
 /**
+ * How a model reads a text (Chinese segmented, English split at punctuation), without
+ * running it: {tokens, unknown}.
+ * @param {string} model
+ * @param {string} text
+ */
+export function tokenizeText(model, text) {
+  return request('/api/tokenize', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model, text }),
+  });
+}
+
+/**
  * Run a model over a text: tokens, prediction and every gate of every step.
  * @param {string} model
  * @param {string} text

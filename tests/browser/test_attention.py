@@ -139,7 +139,7 @@ def test_a_refused_text_shows_the_server_message_as_text(
     page_log.console_errors.remove(expected[0])
     page.locator("#sentence").fill("")
     page.locator("#run").click()
-    expect(error).to_have_text("Type a Chinese sentence, words separated by spaces.")
+    expect(error).to_have_text("Type a Chinese sentence above.")
     screenshot("attention-error")
 
 

@@ -2,12 +2,13 @@
  * Attention page: pick a translation model, type a Chinese sentence, and watch the
  * decoder's attention step by step — heatmap (target × source), token links, and the
  * current step's scores → softmax → weights → context. State (model, text, step) lives
- * in the shell's store and therefore in the URL.
+ * in the shell's store and therefore in the URL. For models that segment text as typed,
+ * the tokens read show under the input (views/segmentation.js).
  * @module pages/attention
  */
 
 import * as api from '../api.js';
-import { t } from '../i18n.js';
+import { applyTranslations, t } from '../i18n.js';
 import { renderMath } from '../math.js';
 import { createPlayer } from '../player.js';
 import { store } from '../shell.js';
@@ -16,7 +17,14 @@ import { createLinks } from '../views/attention_links.js';
 import { SCORE_FORMULAS, isAttentionModel, scoreKind, stepCount } from '../views/attention_math.js';
 import { createStepPanel } from '../views/attention_step.js';
 import { loadPlotly } from '../plotly_loader.js';
+import { errorText } from '../views/reading.js';
+import { SegmentationView } from '../views/segmentation.js';
 import { bindButtons, bindKeys, transportActions } from '../transport.js';
+import '../views/attention_strings.js';
+import '../views/player_strings.js';
+
+// The shell translated the page before this page's strings were added: translate again.
+applyTranslations(document, store.getState().lang);
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 const form = /** @type {HTMLFormElement} */ ($('attention-form'));
@@ -46,6 +54,7 @@ const heatmap = createHeatmap($('heatmap'), (row) => player.seek(row));
 const links = createLinks($('links'), (_which, i) => player.seek(i));
 const stepPanel = createStepPanel($('step-panel'));
 const views = [heatmap, links, stepPanel];
+const segmentation = new SegmentationView($('seg-line'));
 
 const initial = store.getState();
 const player = createPlayer({
@@ -87,7 +96,8 @@ function renderControls() {
 }
 
 function renderStatus() {
-  const { lang } = store.getState();
+  const { lang, model } = store.getState();
+  segmentation.update(current, { lang, card: cards.find((c) => c.id === model) });
   if (!current) return;
   const unknown = current.tokens.filter((_, i) => current.unknown[i]);
   const parts = [
@@ -142,7 +152,8 @@ async function run() {
     translation.textContent = '';
     status.textContent = '';
     player.setSteps(0);
-    showError(error instanceof Error ? error.message : String(error));
+    renderStatus();
+    showError(errorText(error, store.getState().lang));
   } finally {
     if (mine === requestId) runButton.disabled = false;
   }

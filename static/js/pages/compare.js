@@ -1,12 +1,14 @@
 /**
  * Compare page: one sentence through the RNN, LSTM and GRU of the same task, side by
  * side (compact unrolled network, prediction, h heatmap each), stepping together with
- * one player. The URL's `model` names any model of the task being compared.
+ * one player. The URL's `model` names any model of the task being compared. For models
+ * that segment text as typed, the tokens read show under the input; a tagger's tags are
+ * explained in a legend.
  * @module pages/compare
  */
 
 import * as api from '../api.js';
-import { t as tr } from '../i18n.js';
+import { applyTranslations, t as tr } from '../i18n.js';
 import { store } from '../shell.js';
 import { defaultText, groupByTask, tokenize, trioFor } from '../views/cell-steps.js';
 import { PlayerControls } from '../views/controls.js';
@@ -14,6 +16,15 @@ import { HeatmapsView } from '../views/heatmaps.js';
 import { NetworkView } from '../views/network.js';
 import { PredictionsView } from '../views/predictions.js';
 import { loadPlotly } from '../plotly_loader.js';
+import { errorText, isAllUnknown, tagDescriptions, taskName } from '../views/reading.js';
+import { SegmentationView } from '../views/segmentation.js';
+import { TagLegendView } from '../views/tag_legend.js';
+import '../views/compare_strings.js';
+import '../views/explorer_strings.js';
+import '../views/player_strings.js';
+
+// The shell translated the page before this page's strings were added: translate again.
+applyTranslations(document, store.getState().lang);
 
 const CELLS = /** @type {const} */ (['rnn', 'lstm', 'gru']);
 const maxTokens = Number(document.body.dataset.maxTokens) || 200;
@@ -30,6 +41,8 @@ let requestId = 0;
 /** A message shown once with the next run's errors (e.g. an unknown model in the URL). */
 let notice = '';
 
+const segmentation = new SegmentationView($('seg-line'));
+const legend = new TagLegendView($('tag-legend'));
 const controls = new PlayerControls(/** @type {HTMLElement} */ (document.querySelector('.xp-player')), store);
 const seek = (t) => controls.player.seek(t);
 
@@ -66,8 +79,12 @@ function currentTask() {
 
 function render() {
   const state = store.getState();
+  const card = cards.find((c) => c.id === state.model);
+  const first = columns.find((c) => c.trace); // the three read the text the same way
+  segmentation.update(first?.trace ?? null, { lang: state.lang, card: first?.card });
+  legend.update(card, state);
   for (const column of columns) {
-    const columnState = { ...state, row: 0 };
+    const columnState = { ...state, row: 0, tagDescriptions: tagDescriptions(column.card, state.lang) };
     for (const view of column.views) view.update(column.trace, columnState);
     column.modelLabel.textContent = column.card?.id ?? '';
     column.missing.hidden = Boolean(column.card);
@@ -80,7 +97,7 @@ function fillTasks() {
   const options = groupByTask(cards).map(([task]) => {
     const option = document.createElement('option');
     option.value = task;
-    option.textContent = tr(`task.${task}`, lang);
+    option.textContent = taskName(task, lang);
     return option;
   });
   taskSelect.replaceChildren(...options);
@@ -113,9 +130,11 @@ async function run(keepStep = false) {
   if (mine !== requestId) return;
   const errors = notice ? [notice] : [];
   notice = '';
+  const { lang } = store.getState();
   results.forEach((result, k) => {
     if (result.status === 'fulfilled') columns[k].trace = result.value;
-    else errors.push(`${columns[k].card?.id}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`);
+    else if (isAllUnknown(result.reason)) errors.push(errorText(result.reason, lang));
+    else errors.push(`${columns[k].card?.id}: ${errorText(result.reason, lang)}`);
   });
   showError([...new Set(errors)].join('\n'));
   const steps = Math.max(0, ...columns.map((c) => c.trace?.tokens?.length ?? 0));

@@ -10,23 +10,35 @@
  * URL's hash as `#guess=1`) hides every step after the last revealed one in all views
  * (state.hideFrom, see views/reveal.js) and asks the class about the selected unit; the
  * Reveal button or the R key shows the step and marks the class's guess.
+ * For models that segment text as typed, the tokens read show under the input; a
+ * tagger's tags are explained in a legend (views/segmentation.js, views/tag_legend.js).
  * @module pages/explorer
  */
 
 import * as api from '../api.js';
-import { t as tr } from '../i18n.js';
+import { applyTranslations, t as tr } from '../i18n.js';
 import { store } from '../shell.js';
-import { defaultText, formatFor, groupByTask, tokenize, hiddenSize, layerOrder } from '../views/cell-steps.js';
+import { defaultText, hiddenSize, layerOrder } from '../views/cell-steps.js';
 import { PlayerControls } from '../views/controls.js';
+import { fillModelSelect, fillRowSelect, inputProblem, modelInfoText } from '../views/explorer_form.js';
 import { FormulasView } from '../views/formulas.js';
+import { GuessPanelView } from '../views/guess_panel.js';
 import { HeatmapsView } from '../views/heatmaps.js';
 import { InspectorView } from '../views/inspector.js';
 import { NetworkView } from '../views/network.js';
 import { PredictionsView } from '../views/predictions.js';
 import { loadPlotly } from '../plotly_loader.js';
-import { decodeHash, encodeHash, localize, parse, tx } from '../views/lm_i18n.js';
+import { decodeHash, encodeHash, localize, parse } from '../views/lm_i18n.js';
+import { errorText, tagDescriptions } from '../views/reading.js';
 import * as reveal from '../views/reveal.js';
 import { REVEAL_STRINGS } from '../views/reveal_strings.js';
+import { SegmentationView } from '../views/segmentation.js';
+import { TagLegendView } from '../views/tag_legend.js';
+import '../views/explorer_strings.js';
+import '../views/player_strings.js';
+
+// The shell translated the page before this page's strings were added: translate again.
+applyTranslations(document, store.getState().lang);
 
 const maxTokens = Number(document.body.dataset.maxTokens) || 200;
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -45,13 +57,12 @@ const fromHash = decodeHash(window.location.hash, HASH_DEFAULTS, { guess: parse.
 store.setState({ unit: 0, row: 0, guess: fromHash.guess });
 
 const guessToggle = $('guess-toggle');
-const guessPanel = $('guess-panel');
-const guessQuestion = $('guess-question');
-const guessHint = $('guess-hint');
-const guessResult = $('guess-result');
 const revealButton = /** @type {HTMLButtonElement} */ ($('reveal-button'));
 const nextButton = $('guess-next');
-const choiceButtons = /** @type {HTMLButtonElement[]} */ ([...guessPanel.querySelectorAll('.guess-choice')]);
+const choiceButtons = /** @type {HTMLButtonElement[]} */ ([...$('guess-panel').querySelectorAll('.guess-choice')]);
+const guessView = new GuessPanelView($('guess-panel'), guessToggle);
+const segmentation = new SegmentationView($('seg-line'));
+const legend = new TagLegendView($('tag-legend'));
 /** @type {import('../views/reveal.js').RevealState} */
 let revealState = reveal.onLoad(0);
 
@@ -88,10 +99,15 @@ function currentQuestion() {
   return reveal.questionFor(trace, { row, unit: Math.min(unit, Math.max(H - 1, 0)), step });
 }
 
+const cardOf = (id = store.getState().model) => cards.find((c) => c.id === id);
+
 function render() {
   const state = store.getState();
-  const viewState = { ...state, hideFrom: hideFrom(state) };
+  const card = cardOf(state.model);
+  const viewState = { ...state, hideFrom: hideFrom(state), tagDescriptions: tagDescriptions(card, state.lang) };
   for (const view of views) view.update(trace, viewState);
+  segmentation.update(trace, { lang: state.lang, card });
+  legend.update(card, state);
   renderGuess();
   const layer = trace?.layers?.[state.row];
   const H = hiddenSize(layer);
@@ -104,51 +120,9 @@ const S = REVEAL_STRINGS;
 /** The "Guess first" toggle and panel. */
 function renderGuess() {
   const state = store.getState();
-  const { lang } = state;
-  guessToggle.hidden = !state.presenter;
-  guessToggle.setAttribute('aria-pressed', String(Boolean(/** @type {any} */ (state).guess)));
-  const q = guessActive(state) ? currentQuestion() : null;
-  guessPanel.hidden = !q;
-  if (!q || !trace) return;
-  const hidden = reveal.isHidden(state.step, hideFrom(state));
-  const mine = revealState.guess?.key === q.key ? revealState.guess.choice : null;
-  const result = !hidden && revealState.result?.key === q.key ? revealState.result : null;
-  guessQuestion.textContent = tx(S, `q.${q.gate}`, lang, { t: q.step + 1, token: trace.tokens[q.step], j: q.unit });
-  choiceButtons.forEach((button, k) => {
-    const choice = q.choices[k];
-    button.dataset.choice = choice;
-    button.textContent = tx(S, `choice.${choice}`, lang);
-    const chosen = hidden ? mine === choice : result?.choice === choice;
-    button.setAttribute('aria-pressed', String(chosen));
-    button.disabled = !hidden;
-    button.classList.toggle('is-answer', !hidden && q.answer === choice);
-    button.classList.toggle('is-right', Boolean(result && chosen && result.right));
-    button.classList.toggle('is-wrong', Boolean(result && chosen && !result.right));
-  });
-  revealButton.disabled = !hidden;
-  guessPanel.classList.toggle('is-hidden-step', hidden);
-  revealButton.hidden = !hidden;
-  nextButton.hidden = hidden || state.step >= trace.tokens.length - 1;
-  if (hidden) {
-    // the pressed button shows the class's guess; the result line waits for the reveal
-    guessHint.textContent = tx(S, `hint.${q.gate}`, lang);
-    guessResult.hidden = true;
-    guessResult.dataset.outcome = mine ? 'chosen' : 'waiting';
-    guessResult.textContent = '';
-    return;
-  }
-  const outcome = result ? (result.right ? 'right' : 'wrong') : 'none';
-  guessResult.hidden = false;
-  guessResult.dataset.outcome = outcome;
-  const line = tx(S, 'result.value', lang, {
-    gate: q.gate,
-    j: q.unit,
-    value: formatFor(q.gate, q.value),
-    verdict: tx(S, `verdict.${q.answer}`, lang),
-  });
-  guessResult.textContent = `${tx(S, `result.${outcome}`, lang)} ${line}`;
-  guessHint.textContent = tx(S, state.step >= trace.tokens.length - 1 ? 'last' : 'next', lang);
-  nextButton.title = guessHint.textContent;
+  const question = guessActive(state) ? currentQuestion() : null;
+  const hidden = Boolean(question) && reveal.isHidden(state.step, hideFrom(state));
+  guessView.update(trace, { ...state, question, hidden, revealState });
 }
 
 /** Reveal the shown step (button or R key), animating the values in. */
@@ -184,56 +158,11 @@ function showError(message) {
 }
 
 function renderModelInfo() {
-  const { model, lang } = store.getState();
-  const card = cards.find((c) => c.id === model);
-  if (!card) {
-    modelInfo.textContent = '';
-    return;
-  }
-  const dirs = card.bidirectional ? tr('explorer.bidirectional', lang) : '';
-  modelInfo.textContent = tr('explorer.model.info', lang, {
-    task: tr(`task.${card.task}`, lang),
-    cell: String(card.cell).toUpperCase(),
-    layers: card.num_layers,
-    hidden: card.hidden_size,
-    dirs,
-  });
+  modelInfo.textContent = modelInfoText(cardOf(), store.getState().lang);
 }
 
-function fillModels() {
-  const { model, lang } = store.getState();
-  const groups = groupByTask(cards).map(([task, list]) => {
-    const group = document.createElement('optgroup');
-    group.label = tr(`task.${task}`, lang);
-    for (const card of list) {
-      const option = document.createElement('option');
-      option.value = card.id;
-      const bi = card.bidirectional ? 'Bi-' : '';
-      option.textContent = `${card.id} · ${bi}${String(card.cell).toUpperCase()}`;
-      group.append(option);
-    }
-    return group;
-  });
-  modelSelect.replaceChildren(...groups);
-  modelSelect.value = model;
-  if (modelSelect.value !== model) modelSelect.selectedIndex = -1;
-}
-
-function fillRows() {
-  const order = trace ? layerOrder(trace) : [];
-  const { lang, row } = store.getState();
-  rowSelect.replaceChildren(
-    ...order.map((index) => {
-      const layer = trace.layers[index];
-      const option = document.createElement('option');
-      option.value = String(index);
-      option.textContent = `${tr('explorer.layer', lang)} ${layer.layer + 1} · ${tr(`explorer.${layer.direction}`, lang)}`;
-      return option;
-    }),
-  );
-  rowSelect.value = String(row);
-  rowChoice.hidden = order.length < 2;
-}
+const fillModels = () => fillModelSelect(modelSelect, cards, store.getState().model, store.getState().lang);
+const fillRows = () => fillRowSelect(rowSelect, rowChoice, trace, store.getState().row, store.getState().lang);
 
 /** Run the chosen model over the typed text; `keepStep` restores the URL's step. */
 async function run(keepStep = false) {
@@ -241,27 +170,13 @@ async function run(keepStep = false) {
   const { model } = store.getState();
   store.setState({ text });
   const mine = (requestId += 1);
-  if (!model) {
-    showError(tr('explorer.error.nomodel', store.getState().lang));
-    return;
-  }
-  if (!text.trim()) {
-    showError(tr('explorer.error.empty', store.getState().lang));
-    return;
-  }
-  const count = tokenize(text).length;
-  if (count > maxTokens) {
-    trace = null;
-    render();
-    showError(tr('explorer.error.toolong', store.getState().lang, { n: count, max: maxTokens }));
-    return;
-  }
-  if (!cards.some((c) => c.id === model)) {
-    // checked here: a 404 from the API would also log a console error in the browser
-    trace = null;
-    render();
-    const known = cards.map((c) => c.id).join(', ');
-    showError(tr('explorer.error.unknown', store.getState().lang, { model, known }));
+  const problem = inputProblem({ model, text, cards, maxTokens }, store.getState().lang);
+  if (problem) {
+    if (problem.clear) {
+      trace = null;
+      render();
+    }
+    showError(problem.message);
     return;
   }
   form.classList.add('is-busy');
@@ -282,7 +197,7 @@ async function run(keepStep = false) {
     if (mine !== requestId) return;
     trace = null;
     render();
-    showError(error instanceof Error ? error.message : String(error));
+    showError(errorText(error, store.getState().lang));
   } finally {
     if (mine === requestId) form.classList.remove('is-busy');
   }
@@ -294,8 +209,8 @@ form.addEventListener('submit', (event) => {
 });
 
 modelSelect.addEventListener('change', () => {
-  const previous = cards.find((c) => c.id === store.getState().model);
-  const next = cards.find((c) => c.id === modelSelect.value);
+  const previous = cardOf();
+  const next = cardOf(modelSelect.value);
   store.setState({ model: modelSelect.value });
   if (next && (!textInput.value.trim() || textInput.value === defaultText(previous))) {
     textInput.value = defaultText(next);
@@ -373,7 +288,7 @@ async function init() {
     const preferred = cards.find((c) => c.id === 'tagging-lstm') ?? cards[0];
     if (preferred) store.setState({ model: preferred.id });
   }
-  const card = cards.find((c) => c.id === store.getState().model);
+  const card = cardOf();
   if (card && !urlHadText) textInput.value = defaultText(card);
   fillModels();
   await run(true);

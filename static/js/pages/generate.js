@@ -14,7 +14,7 @@
  */
 
 import * as api from '../api.js';
-import { t as tr } from '../i18n.js';
+import { applyTranslations } from '../i18n.js';
 import { store } from '../shell.js';
 import { PlayerControls } from '../views/controls.js';
 import { InspectorView } from '../views/inspector.js';
@@ -26,6 +26,11 @@ import { StepSummaryView } from '../views/lm_step.js';
 import { GeneratedTokensView } from '../views/lm_tokens.js';
 import { GENERATE_STRINGS as S } from '../views/generate_strings.js';
 import { htmlEl } from '../views/svg.js';
+import '../views/explorer_strings.js';
+import '../views/player_strings.js';
+
+// The shell translated the page before this page's strings were added: translate again.
+applyTranslations(document, store.getState().lang);
 
 const HASH_DEFAULTS = Object.freeze({ tab: 'generate', T: 1, seed: 0, greedy: false, len: 20, s: '', guess: false });
 const HASH_PARSERS = {

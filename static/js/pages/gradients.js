@@ -14,7 +14,7 @@
  */
 
 import * as api from '../api.js';
-import { t as tr } from '../i18n.js';
+import { applyTranslations, t as tr } from '../i18n.js';
 import { store } from '../shell.js';
 import { defaultText, trioFor } from '../views/cell-steps.js';
 import { GradientForm } from '../views/gradient_form.js';
@@ -25,6 +25,11 @@ import { SideBySideView, sideRequest } from '../views/gradient_side.js';
 import { NormStripsView } from '../views/gradient_strip.js';
 import { GradientSummaryView } from '../views/gradient_summary.js';
 import { loadPlotly } from '../plotly_loader.js';
+import '../views/gradient_strings.js';
+import '../views/task_strings.js';
+
+// The shell translated the page before this page's strings were added: translate again.
+applyTranslations(document, store.getState().lang);
 
 /** Tasks the gradient-flow API supports (translation is a seq2seq model: not here). */
 const SUPPORTED = new Set(['tagging', 'intent', 'agreement', 'lm']);

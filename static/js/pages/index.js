@@ -4,11 +4,17 @@
  * @module pages/index
  */
 
-import { t } from '../i18n.js';
+import { tokenizeText } from '../api.js';
+import { applyTranslations, t } from '../i18n.js';
 import { renderMath } from '../math.js';
 import { createPlayer } from '../player.js';
 import { store } from '../shell.js';
 import { bindButtons, bindKeys, transportActions } from '../transport.js';
+import '../views/index_strings.js';
+import '../views/player_strings.js';
+
+// The shell translated the page before this page's strings were added: translate again.
+applyTranslations(document, store.getState().lang);
 
 const input = /** @type {HTMLInputElement} */ (document.getElementById('sentence'));
 const list = /** @type {HTMLOListElement} */ (document.getElementById('tokens'));
@@ -19,9 +25,28 @@ const playLabel = /** @type {HTMLElement} */ (document.getElementById('play-labe
 const speedSelect = /** @type {HTMLSelectElement} */ (document.getElementById('speed'));
 const maxTokens = Number(document.body.dataset.maxTokens) || 200;
 
-/** @param {string} text */
+const PREVIEW_MODEL = 'tagging-lstm'; // the explorer link's model reads the text the same way
+/** The server's reading of the last text it answered for (Chinese typed unspaced is split). */
+let read = { text: '', tokens: /** @type {string[]} */ ([]) };
+let pending = 0;
+
+/** Tokens of `text`: the model's segmentation once it answered, spaces until then. @param {string} text */
 function tokenize(text) {
-  return text.split(/\s+/).filter(Boolean);
+  return read.text === text ? read.tokens : text.split(/\s+/).filter(Boolean);
+}
+
+/** Ask the server how the preview model segments `text`, then redraw (late answers are dropped). @param {string} text */
+function segment(text) {
+  const ticket = ++pending;
+  if (!text.trim()) return;
+  tokenizeText(PREVIEW_MODEL, text).then(
+    (answer) => {
+      if (ticket !== pending) return;
+      read = { text, tokens: answer.tokens };
+      refresh();
+    },
+    () => {}, // offline or refused: the space-split preview stays
+  );
 }
 
 /** Tokens actually read (the server's limit applies). */
@@ -96,15 +121,22 @@ function renderLink() {
 }
 renderLink();
 
-input.addEventListener('input', () => {
-  store.setState({ text: input.value });
-  renderLink();
+/** Redraw chips, status and step for the current text. */
+function refresh() {
   renderTokens();
   player.setSteps(tokens().length);
   player.home();
   renderStatus();
   renderStep();
+}
+
+input.addEventListener('input', () => {
+  store.setState({ text: input.value });
+  renderLink();
+  refresh();
+  segment(input.value);
 });
+segment(initial.text);
 
 speedSelect.addEventListener('change', () => {
   const speed = Number(speedSelect.value);

@@ -8,13 +8,16 @@
  * This file wires the store, the API and the form events to the views: the edit chips
  * (views/whatif_chips.js), the presets and intervention list (whatif_interventions.js),
  * the predictions (whatif_prediction.js), the differences (whatif_diffs.js) and the
- * one-unit plot (whatif_unit.js); the texts are in whatif_strings.js.
+ * one-unit plot (whatif_unit.js) and, for models that segment text as typed, the tokens
+ * each run read (segmentation.js); the texts are in whatif_strings.js.
  * @module pages/whatif
  */
 
 import * as api from '../api.js';
 import { store } from '../shell.js';
 import { decodeHash, encodeHash, localize, parse, tx, writeHash } from '../views/lm_i18n.js';
+import { errorText } from '../views/reading.js';
+import { SegmentationView } from '../views/segmentation.js';
 import { htmlEl } from '../views/svg.js';
 import { EditChipsView } from '../views/whatif_chips.js';
 import { DiffsView } from '../views/whatif_diffs.js';
@@ -29,7 +32,7 @@ const DEFAULT_TEXT = 'the cat , which already ate the fish ,';
 const DEFAULT_EDIT = 'the cats , which already ate the fish ,';
 const HASH_DEFAULTS = Object.freeze({ e: '', iv: '', u: 0 });
 const HASH_PARSERS = { e: parse.text(2000), iv: parse.text(2000), u: parse.int(0, 4096) };
-const TASKS = ['agreement', 'tagging', 'intent', 'lm'];
+const TASKS = ['agreement', 'tagging', 'intent', 'topic', 'lm'];
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 const modelSelect = $('model-select');
@@ -73,6 +76,10 @@ const ivList = new InterventionListView($('iv-list'), { onChange: setInterventio
 const predictions = [new PredictionView($('pred-original'), 'original'), new PredictionView($('pred-edited'), 'edited')];
 const diffs = new DiffsView({ summary: $('diff-summary'), norms: $('norm-plot'), h: $('h-plot'), c: $('c-plot') });
 const unitView = new UnitView($('unit-plot'), unitInput);
+const readAs = [
+  new SegmentationView($('seg-original'), { label: 'seg.original', hint: false }),
+  new SegmentationView($('seg-edited'), { label: 'seg.edited' }),
+];
 
 /** @param {Partial<typeof HASH_DEFAULTS>} patch */
 function setExtra(patch) {
@@ -124,6 +131,8 @@ function render() {
   ivList.update(interventions, store.getState());
   chips.update();
   for (const view of predictions) view.update(result, store.getState());
+  readAs[0].update(result?.original, { lang: L, card: card() });
+  readAs[1].update(result?.edited, { lang: L, card: card() });
   renderDiffs();
 }
 
@@ -149,7 +158,7 @@ async function run() {
   } catch (error) {
     if (mine !== requestId) return;
     result = null;
-    showError(error instanceof Error ? error.message : String(error));
+    showError(errorText(error, lang()));
   }
   render();
 }

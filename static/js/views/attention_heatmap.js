@@ -8,6 +8,7 @@
  */
 
 import { t as tr } from '../i18n.js';
+import './attention_strings.js'; // adds the attention.* strings to the lookup of t
 import { SEQUENTIAL_STOPS, toCss } from '../colors.js';
 import { revealedRows, stepCount } from './attention_math.js';
 

@@ -9,6 +9,7 @@
 import { diverging, sequential, textColor } from '../colors.js';
 import { formatCompact, formatGate, formatValue } from '../format.js';
 import { t as tr } from '../i18n.js';
+import './attention_strings.js'; // adds the attention.* strings to the lookup of t
 import { maxAbs, stepBreakdown } from './attention_math.js';
 
 /**

@@ -6,6 +6,7 @@
  */
 
 import { t as tr } from '../i18n.js';
+import './player_strings.js'; // adds the player.* strings to the lookup of t
 import { createPlayer } from '../player.js';
 import { bindButtons, bindKeys, transportActions } from '../transport.js';
 

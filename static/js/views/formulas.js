@@ -8,6 +8,7 @@
  */
 
 import { t as tr } from '../i18n.js';
+import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
 import { renderMath } from '../math.js';
 import { formatFor, formulaRows, hiddenSize, prevIndex } from './cell-steps.js';
 import { isHidden } from './reveal.js';

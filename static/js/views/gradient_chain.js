@@ -8,6 +8,7 @@
  */
 
 import { t as tr } from '../i18n.js';
+import './gradient_strings.js'; // adds the gradients.* strings to the lookup of t
 import { renderMath } from '../math.js';
 import { chainTex, formatNorm, vectorNorm } from './gradient_math.js';
 import { clear, drawFactors } from './gradient_plots.js';

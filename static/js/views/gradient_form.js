@@ -7,6 +7,9 @@
  */
 
 import { t as tr } from '../i18n.js';
+import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
+import './gradient_strings.js'; // adds the gradients.* strings to the lookup of t
+import './task_strings.js'; // adds the task.* strings to the lookup of t
 import { groupByTask } from './cell-steps.js';
 import { labelCandidates, lossFor, needsFreshInit } from './gradient_math.js';
 import { htmlEl } from './svg.js';

@@ -6,6 +6,7 @@
  */
 
 import { t as tr } from '../i18n.js';
+import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
 import { clear, drawGradientHeatmap } from './gradient_plots.js';
 
 /** The (unit × step) gradient heatmap of the shown layer-direction. */

@@ -7,6 +7,7 @@
  */
 
 import { t as tr } from '../i18n.js';
+import './gradient_strings.js'; // adds the gradients.* strings to the lookup of t
 import { formatNorm } from './gradient_math.js';
 import { clear, drawNormStrip, sharedRange } from './gradient_plots.js';
 

@@ -6,6 +6,8 @@
  */
 
 import { t as tr } from '../i18n.js';
+import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
+import './gradient_strings.js'; // adds the gradients.* strings to the lookup of t
 import { formatNorm, growth } from './gradient_math.js';
 
 /** The note, radius report, ‖∂L/∂h_k‖, growth and loss of one answer. */

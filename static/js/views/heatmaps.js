@@ -9,6 +9,7 @@
 
 import { DIVERGING_STOPS, SEQUENTIAL_STOPS, toCss } from '../colors.js';
 import { t as tr } from '../i18n.js';
+import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
 import { HEATMAP_GATES, kindOf } from './cell-steps.js';
 import { htmlEl } from './svg.js';
 

@@ -10,6 +10,7 @@
 
 import { diverging, sequential } from '../colors.js';
 import { t as tr } from '../i18n.js';
+import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
 import { formatFor, hiddenSize, kindOf, prevIndex, valueAt } from './cell-steps.js';
 import { isHidden } from './reveal.js';
 import { arrow, svgEl } from './svg.js';

@@ -21,6 +21,7 @@
 
 import { diverging } from '../colors.js';
 import { t as tr } from '../i18n.js';
+import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
 import { formatGate } from '../format.js';
 import { hiddenSize, layerOrder, stepPrediction } from './cell-steps.js';
 import { isHidden } from './reveal.js';

@@ -3,11 +3,13 @@
  * (taggers), or the sequence's label and its probabilities (once the last token is read).
  * Bars are plain HTML; every text goes in as text. While the step is hidden
  * (predict-then-reveal: step >= state.hideFrom) the label is "?" and no bars are drawn.
+ * A tagger's tags carry their description (state.tagDescriptions, tag -> text) as a title.
  * @module views/predictions
  */
 
 import { formatGate } from '../format.js';
 import { t as tr } from '../i18n.js';
+import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
 import { stepPrediction } from './cell-steps.js';
 import { isHidden } from './reveal.js';
 import { htmlEl } from './svg.js';
@@ -20,7 +22,10 @@ export class PredictionsView {
     this.container = container;
   }
 
-  /** @param {any} trace @param {{step: number, lang: 'zh'|'en', hideFrom?: number}} state */
+  /**
+   * @param {any} trace
+   * @param {{step: number, lang: 'zh'|'en', hideFrom?: number, tagDescriptions?: Record<string, string>}} state
+   */
   update(trace, state) {
     if (!trace) {
       this.container.replaceChildren();
@@ -42,11 +47,17 @@ export class PredictionsView {
       this.container.replaceChildren(head);
       return;
     }
+    const described = p.kind === 'tag' ? (state.tagDescriptions ?? {}) : {};
+    /** @param {HTMLElement} el @param {string} tag */
+    const describe = (el, tag) => {
+      if (Object.hasOwn(described, tag)) el.title = described[tag];
+      return el;
+    };
     if (p.kind === 'tag') {
       head.append(
         htmlEl('span', { class: 'pred-token' }, trace.tokens[step]),
         htmlEl('span', { class: 'pred-arrow' }, '→'),
-        htmlEl('strong', { class: 'pred-label', 'data-step': step }, p.label),
+        describe(htmlEl('strong', { class: 'pred-label', 'data-step': step }, p.label), p.label),
       );
     } else if (p.ready) {
       head.append(
@@ -63,7 +74,7 @@ export class PredictionsView {
         const fill = htmlEl('span', { class: 'pred-fill' });
         fill.style.width = `${Math.max(prob * 100, 0.5).toFixed(1)}%`;
         li.append(
-          htmlEl('span', { class: 'pred-name' }, label),
+          describe(htmlEl('span', { class: 'pred-name' }, label), label),
           htmlEl('span', { class: 'pred-track' }),
           htmlEl('output', { class: 'pred-prob', 'data-label': label, 'data-value': String(prob) }, formatGate(prob)),
         );
