@@ -6,6 +6,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
+from pathlib import Path
 
 from app.serialize import analysis_payload, to_json
 from engine.models import ModelRegistry
@@ -56,7 +57,7 @@ def _build_one(name: str, out: str | None, progress: bool) -> dict:
     """Train one recipe into `out` (default: the bundled models); a worker's job."""
     from engine.models.recipes import build
 
-    return build(name, ModelRegistry(out) if out else ModelRegistry(), progress=progress)
+    return build(name, ModelRegistry(Path(out)) if out else ModelRegistry(), progress=progress)
 
 
 def _train(args: argparse.Namespace) -> int:

@@ -66,7 +66,7 @@ def trace(body: TraceRequest, registry: RegistryDep, settings: SettingsDep) -> R
 def tokenize(body: TraceRequest, registry: RegistryDep, settings: SettingsDep) -> dict[str, Any]:
     """How a model reads a text: its tokens (Chinese segmented, English split at punctuation)
     and which ones it does not know, without running it (the landing page's preview)."""
-    model = registry.load(body.model)
+    model: Any = registry.load(body.model)  # every task model tokenizes; translation by source
     tokens = model.tokenize(body.text)
     settings.check_token_count(len(tokens))
     vocab = model.source_vocab if hasattr(model, "source_vocab") else model.vocab

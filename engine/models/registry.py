@@ -83,7 +83,9 @@ class ModelRegistry:
         self.directory.mkdir(parents=True, exist_ok=True)
         config = model.config()
         full = {"id": model_id, "task": config["task"], **card, "config": config}
-        arrays = {k: np.asarray(v, dtype=np.float32) for k, v in model.parameters().items()}
+        arrays: dict[str, Any] = {
+            k: np.asarray(v, dtype=np.float32) for k, v in model.parameters().items()
+        }
         np.savez_compressed(self.directory / f"{model_id}.npz", **arrays)
         path = self.directory / f"{model_id}.json"
         path.write_text(json.dumps(full, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

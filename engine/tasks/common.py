@@ -73,7 +73,7 @@ def tokenize(
     return whitespace_tokenize(text, lowercase=lowercase)
 
 
-def check_known(tokens: Sequence[str], unknown: Sequence[bool]) -> None:
+def check_known(tokens: Sequence[str], unknown: Sequence[bool] | np.ndarray) -> None:
     """Refuse a text none of whose words the model knows: any answer would be a bare guess."""
     if len(tokens) > 0 and all(unknown):
         raise ValueError(
