@@ -15,6 +15,7 @@ from engine.corpora.gold import gold_sentences
 from engine.corpora.real import Corpus
 from engine.corpora.silver_tags import silver_tags
 from engine.models import classroom, metrics
+from engine.models.lm_agreement import lm_agreement_metrics
 
 
 def _source_vocab(model: Any) -> Any:
@@ -76,6 +77,9 @@ def measure(task: str, model: Any, data: Corpus[Any]) -> dict[str, Any]:
             found = _translation(model, name, examples)
         elif task == "agreement":
             found = metrics.agreement_metrics(model, examples)
+        elif task == "lm" and name == "agreement":
+            found = {**lm_agreement_metrics(model, examples),
+                     "perplexity": model.perplexity([e.sentence for e in examples])}  # fmt: skip
         elif task == "lm":
             found = metrics.lm_metrics(model, data.train, examples)
         else:

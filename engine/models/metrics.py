@@ -1,7 +1,7 @@
 """Held-out metrics of each task, measured the same way when training and when testing cards."""
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from engine.corpora.language_model import bigram_perplexity
@@ -36,11 +36,11 @@ def label_accuracy(model: Any, examples: Sequence[Any], field: str) -> float:
     return 100.0 * right / len(examples)
 
 
-def agreement_metrics(model: Any, examples: Sequence[Any]) -> dict:
-    """Accuracy overall and by gap length (the table the UI plots)."""
+def accuracy_by_gap(examples: Sequence[Any], is_right: Callable[[Any], bool]) -> dict:
+    """Accuracy overall and by gap length (the table the UI plots) of agreement examples."""
     by_gap: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for e in examples:
-        by_gap[e.gap][0] += model.analyze(list(e.tokens)).prediction["label"] == e.verb
+        by_gap[e.gap][0] += is_right(e)
         by_gap[e.gap][1] += 1
     longest = max(by_gap)
     right = sum(r for r, _ in by_gap.values())
@@ -50,6 +50,13 @@ def agreement_metrics(model: Any, examples: Sequence[Any]) -> dict:
         "longest_gap": longest,
         "accuracy_longest_gap": 100.0 * by_gap[longest][0] / by_gap[longest][1],
     }
+
+
+def agreement_metrics(model: Any, examples: Sequence[Any]) -> dict:
+    """A was/were classifier's accuracy overall and by gap length."""
+    return accuracy_by_gap(
+        examples, lambda e: model.analyze(list(e.tokens)).prediction["label"] == e.verb
+    )
 
 
 def translation_metrics(model: Any, pairs: Sequence[Any]) -> dict:

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from engine.blas import one_thread
-from engine.corpora import agreement, hsk, intent, pos_tagging, translation
+from engine.corpora import agreement, agreement_lm, hsk, intent, pos_tagging, translation
 from engine.corpora.real import TOPICS, Corpus, language_model, tagging, topics, translation_pairs
 from engine.corpora.tagset import TAG_DESCRIPTIONS, TAGS
 from engine.models import measures
@@ -68,6 +68,8 @@ def corpus(recipe: Recipe, real: bool = True) -> Corpus[Any]:
         return _grammar_corpus(intent.generate(seed=seed, **kwargs))
     if recipe.task == "agreement":
         return _grammar_corpus(agreement.generate(seed=seed, **kwargs))
+    if recipe.task == "lm" and recipe.data == "grammar":
+        return agreement_lm.corpus(seed, **kwargs)
     if recipe.data == "grammar":
         generate = pos_tagging.generate if recipe.task == "tagging" else translation.generate
         return _grammar_corpus(generate(seed=seed, **kwargs))
@@ -219,6 +221,12 @@ def _recipes() -> dict[str, Recipe]:
             f"lm-char-{cell}", "lm", cell, "zh", {"level": "char"},
             {"embedding_dim": 32, "hidden_size": 64, "tokenizer": "char"},
             _adam(10, 0.01, patience=2, batch_size=16), min_count=2,
+        ))  # fmt: skip
+        out.append(Recipe(  # seed 004's long-range lesson, read off a language model
+            f"agreement-lm-{cell}", "lm", cell, "en",
+            {"n_train": 3100, "n_heldout": 620, "n_short": 500},
+            {"embedding_dim": 16, "hidden_size": 32, "lowercase": True},
+            _adam(20, 0.005, batch_size=8), data="grammar",
         ))  # fmt: skip
     out.append(Recipe(
         "lm-en-lstm", "lm", "lstm", "en", {"level": "english"},

@@ -22,6 +22,10 @@ def headline(card: dict[str, Any]) -> str:
     elif task == "topic":
         parts.append(f"HSK accuracy {_fmt(hsk['accuracy'])} "
                      f"(majority {_fmt(hsk['majority_baseline'])})")  # fmt: skip
+    elif task == "lm" and "agreement" in m:
+        by_gap = m["agreement"]["accuracy_by_gap"]
+        parts.append(f"was/were gaps 0-3 {_fmt(min(by_gap[g] for g in '0123'))}+, gaps 20-30 "
+                     f"{_fmt(sum(by_gap[str(g)] for g in range(20, 31)) / 11)}")  # fmt: skip
     elif task == "lm":
         parts.append(f"HSK perplexity {hsk['perplexity']:.1f} "
                      f"(bigram {hsk['bigram_perplexity']:.1f})")  # fmt: skip
@@ -32,6 +36,6 @@ def headline(card: dict[str, Any]) -> str:
                      f"{_fmt(grammar['accuracy_longest_gap'])}")  # fmt: skip
     else:
         parts.append(f"accuracy {_fmt(grammar['accuracy'])}")
-    first = hsk or grammar
+    first = hsk or grammar or m.get("agreement", {})
     parts.append(f"OOV {_fmt(first['oov_rate'])}")
     return ", ".join(parts)

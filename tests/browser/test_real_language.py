@@ -186,7 +186,7 @@ def test_agreement_accuracy_by_gap(
         assert trace["x"] == list(range(31)), trace["name"]
         assert len(trace["y"]) == 31
     by_cell = {t["name"].split(" ")[0]: t for t in data}
-    rnn = card(server_url, "agreement-rnn")["metrics"]["grammar"]["accuracy_by_gap"]
+    rnn = card(server_url, "agreement-lm-rnn")["metrics"]["agreement"]["accuracy_by_gap"]
     assert by_cell["RNN"]["y"] == pytest.approx([rnn[str(g)] for g in range(31)])
     assert chart.evaluate("el => el.layout.shapes[0].y0") == 50
     title = chart.evaluate("el => el.layout.title.text")

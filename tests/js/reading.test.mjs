@@ -64,7 +64,7 @@ describe('reading strings', () => {
 
 describe('accuracyByGap', () => {
   test('gaps as numbers, ascending', () => {
-    const card = { metrics: { grammar: { accuracy_by_gap: { 10: 60, 0: 100, 2: 90.5 } } } };
+    const card = { metrics: { agreement: { accuracy_by_gap: { 10: 60, 0: 100, 2: 90.5 } } } };
     assert.deepEqual(accuracyByGap(card), { x: [0, 2, 10], y: [100, 90.5, 60] });
   });
   test('no curve on older cards', () => {

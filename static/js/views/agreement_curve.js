@@ -1,7 +1,8 @@
 /**
- * The agreement models' held-out accuracy (%) against the gap between subject and verb,
- * one line per cell (RNN, LSTM, GRU) read from their cards
- * (card.metrics.grammar.accuracy_by_gap, {"0": 100.0, ..., "30": 51.2}), with the 50 %
+ * Seed 004's long-range lesson: held-out was/were accuracy (%) of the agreement language
+ * models (agreement-lm-rnn/lstm/gru) against the gap between subject and verb, one line
+ * per cell read from their cards (card.metrics.agreement.accuracy_by_gap,
+ * {"0": 100.0, ..., "30": 51.2}), with the 50 %
  * chance line. A Plotly chart (window.Plotly, loaded by the page; nothing is drawn
  * before it is there), responsive to resizes; titles in the current language.
  * `update(cards, state)` with state {lang, presenter}; `none` shows when no card has the curve.
@@ -27,7 +28,7 @@ const STYLE = {
  * @returns {{x: number[], y: number[]} | null}
  */
 export function accuracyByGap(card) {
-  const byGap = card?.metrics?.grammar?.accuracy_by_gap;
+  const byGap = card?.metrics?.agreement?.accuracy_by_gap;
   if (!byGap || typeof byGap !== 'object') return null;
   const points = Object.entries(byGap)
     .map(([gap, acc]) => [Number(gap), Number(acc)])
@@ -47,7 +48,7 @@ export class AgreementCurveView {
 
   /** @param {any[]} cards  every model card @param {{lang: 'zh'|'en', presenter: boolean}} state */
   update(cards, state) {
-    const trio = trioFor(cards, 'agreement');
+    const trio = trioFor(cards.filter((c) => c.metrics?.agreement), 'lm');
     const lines = CELLS.map((cell) => ({ cell, card: trio[cell], curve: accuracyByGap(trio[cell]) })).filter((l) => l.curve);
     this.none.hidden = lines.length > 0 || cards.length === 0;
     this.container.hidden = lines.length === 0;
