@@ -59,6 +59,8 @@ def test_a_real_trace_of_every_bundled_model_conforms(model_id: str) -> None:
     """Random model ids almost never exist, so the 200 answers are checked here: one real
     trace per bundled model, validated with the same checks."""
     text = "我 吃 瓜" if REGISTRY.card(model_id).get("language") == "zh" else "what time is it ?"
+    if "agreement" in model_id:
+        text = "the cats near the house"
     case = schema["/api/trace"]["POST"].Case(body={"model": model_id, "text": text})
     response = case.call_and_validate(checks=CHECKS)
     assert response.status_code == 200

@@ -70,10 +70,10 @@ def test_gradient_flow_reports_the_radius_of_each_scaled_block(client):
 
 def test_gradient_flow_every_step_on_a_language_model_scores_the_text(client):
     model_id = _first("lm", "word")
-    body = _post(client, "/api/gradient-flow", {"model": model_id, "text": "我 吃 瓜",
+    body = _post(client, "/api/gradient-flow", {"model": model_id, "text": "我 吃 苹果",
                                                 "loss": "every"})  # fmt: skip
-    assert body["tokens"] == ["<BOS>", "我", "吃", "瓜"]
-    assert body["targets"] == ["我", "吃", "瓜", "<EOS>"]
+    assert body["tokens"] == ["<BOS>", "我", "吃", "苹果"]
+    assert body["targets"] == ["我", "吃", "苹果", "<EOS>"]
     assert body["target_steps"] == [0, 1, 2, 3]
 
 
@@ -152,7 +152,7 @@ def test_intervened_trace_keeps_c_with_forget_one_input_zero(client):
     ("path", "body", "status", "fragment"),
     [
         ("/api/gradient-flow", {"model": "nope", "text": "a"}, 404, "unknown model"),
-        ("/api/gradient-flow", {"model": "@agreement", "text": "a", "loss": "every"}, 400,
+        ("/api/gradient-flow", {"model": "@agreement", "text": "the cat", "loss": "every"}, 400,
          "classifier"),
         ("/api/gradient-flow", {"model": "@agreement", "text": AGREE_TEXT, "label": "is"}, 400,
          "label"),
@@ -219,11 +219,12 @@ def test_every_teaching_endpoint_is_documented(client):
 def _real_bodies() -> list[tuple[str, dict]]:
     """One real request per teaching endpoint (random ids never reach a 200 in fuzzing)."""
     agreement_ids = [m for m in REGISTRY.ids() if REGISTRY.card(m)["task"] == "agreement"]
-    lm_ids = [m for m in REGISTRY.ids() if REGISTRY.card(m)["task"] == "lm"]
+    lm_ids = [m for m in REGISTRY.ids()
+              if REGISTRY.card(m)["task"] == "lm" and REGISTRY.card(m)["language"] == "zh"]
     if not agreement_ids or not lm_ids:
         return []
     agree, lm = agreement_ids[0], lm_ids[0]
-    lm_text = "我 吃 瓜" if REGISTRY.card(lm)["language"] == "zh" else "what time is it ?"
+    lm_text = "我 吃 苹果"
     gate = {"rnn": "h", "lstm": "f", "gru": "z"}[REGISTRY.card(agree)["cell"]]
     return [
         ("/api/gradient-flow", {"model": agree, "text": AGREE_TEXT, "chain_step": 0,

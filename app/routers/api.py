@@ -56,8 +56,9 @@ def trace(body: TraceRequest, registry: RegistryDep, settings: SettingsDep) -> R
     Numbers are float32 (shortest round-trip form). Texts longer than the server's
     `max_tokens` (200 by default) are refused with 400.
     """
-    analysis = registry.load(body.model).analyze(body.text)
-    settings.check_token_count(len(analysis.tokens))
+    model: Any = registry.load(body.model)
+    settings.check_token_count(len(model.tokenize(body.text)))  # before any computation
+    analysis = model.analyze(body.text)
     return json_response(analysis_payload(body.model, registry.card(body.model), analysis))
 
 

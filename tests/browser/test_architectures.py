@@ -43,7 +43,7 @@ def test_gallery_links_open_live_pages(page: Page, server_url: str) -> None:
         expect(card).to_have_attribute("data-kind", kind)
         expect(card.locator("svg.arch-diagram")).to_be_visible()
         assert card.locator(".arch-caption").inner_text().strip()
-    links = [cards.nth(n).locator(".arch-open") for n in range(len(KINDS))]
+    links = [cards.nth(n).locator(".arch-open").first for n in range(len(KINDS))]
     hrefs = [link.get_attribute("href") or "" for link in links]
     for href in hrefs:
         page.goto(f"{server_url}{href}")

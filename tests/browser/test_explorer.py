@@ -93,7 +93,7 @@ def test_run_step_and_compare_with_the_api(
     prev_c = page.locator('#inspector .vec-cprev rect[data-unit="5"]')
     assert float(prev_c.get_attribute("data-value") or "nan") == pytest.approx(gates["c"][1][5])
     unit5.click()
-    expect(page.locator("#unit-label")).to_have_text("Unit 5 of 24")
+    expect(page.locator("#unit-label")).to_have_text("Unit 5 of 32")
     chip = page.locator('#formulas output[data-gate="h"]')
     expect(chip).to_have_attribute("data-unit", "5")
     expect(chip).to_have_text(shown(gates["h"][2][5], signed=True))
@@ -158,14 +158,15 @@ def test_user_text_is_shown_literally(page: Page, server_url: str, page_log: Pag
     xss = "<img src=x onerror=alert(1)>"
     page.fill("#text-input", f"我 {xss}")
     page.click("#run-button")
+    read = api_trace(server_url, "tagging-lstm", f"我 {xss}")["tokens"]  # < img src = ...
     tokens = page.locator("#network .net-token-text")
-    expect(tokens).to_have_count(4)  # the server splits on spaces: <img / src=x / ...
+    expect(tokens).to_have_text(read)
+    assert "<" in read and ">" in read
     expect(page.locator("#network .net-token.is-unknown")).not_to_have_count(0)
-    assert "<img" in tokens.nth(1).text_content()  # type: ignore[operator]
     assert page.locator("main img").count() == 0
     page.locator("h1").click()
     page.keyboard.press("End")
-    expect(page.locator("#predictions .pred-token")).to_have_text("onerror=alert(1)>")
+    expect(page.locator("#predictions .pred-token")).to_have_text(read[-1])
     page.wait_for_timeout(200)
     assert page_log.dialogs == []
 
@@ -266,22 +267,24 @@ def test_bidirectional_reverse_row_has_read_the_columns_to_its_right(
 
 
 def test_url_keeps_a_text_equal_to_the_default_for_an_english_model(
-    page: Page, server_url: str
+    page: Page, server_url: str, page_log: PageLog
 ) -> None:
-    """`我 吃 瓜` is the store's default text but not the English model's default sentence."""
+    """`我 吃 瓜` is the store's default text but not the English model's default sentence;
+    the English model knows none of its words, so it says so, and the link keeps the text."""
     open_explorer(page, server_url, "model=intent-gru&lang=en")
     expect(page.locator("#text-input")).to_have_value("what time is it ?")
     page.fill("#text-input", "我 吃 瓜")
     page.press("#text-input", "Enter")
-    expect(page.locator("#network .net-token-text")).to_have_text(["我", "吃", "瓜"])
-    page.locator("h1").click()
-    page.keyboard.press("End")
+    expect(page.locator("#error-box")).to_contain_text("knows none")
     query = parse_qs(urlsplit(page.url).query)
     assert query["text"] == ["我 吃 瓜"] and query["model"] == ["intent-gru"]
     page.reload()
     expect(page.locator("#text-input")).to_have_value("我 吃 瓜")
-    expect(page.locator("#network .net-token-text")).to_have_text(["我", "吃", "瓜"])
-    expect(page.locator("#step-label")).to_have_text("Step 3 of 3")
+    expect(page.locator("#error-box")).to_contain_text("knows none")
+    expected = [e for e in page_log.console_errors if "status of 400" in e]
+    assert len(expected) == 2, page_log.console_errors
+    for entry in expected:
+        page_log.console_errors.remove(entry)
     # and the model's own sentence is kept as well, so the link never depends on defaults
     page.fill("#text-input", "what time is it ?")
     page.press("#text-input", "Enter")

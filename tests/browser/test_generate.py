@@ -39,10 +39,10 @@ def test_generation_is_seeded_reproducible_and_matches_the_api(
     tokens = page.locator("#gen-tokens")
     expect(tokens).to_have_attribute("data-tokens", playwright_any())
     page.fill("#seed-input", "7")
-    page.fill("#prefix-input", "play")
+    page.fill("#prefix-input", "我喜欢")
     page.click("#gen-button")
     api = post(server_url, "/api/lm/generate", {
-        "model": "lm-char-lstm", "prefix": "play", "seed": 7, "temperature": 1.0,
+        "model": "lm-char-lstm", "prefix": "我喜欢", "seed": 7, "temperature": 1.0,
         "greedy": False, "max_len": 20, "k": 8,
     })  # fmt: skip
     expected = " ".join(api["tokens"])
@@ -57,9 +57,9 @@ def test_generation_is_seeded_reproducible_and_matches_the_api(
     page.locator(".xp-player [data-action=forward]").click()
     expect(page.locator("#gen-tokens .is-current")).to_have_attribute("data-step", "1")
     expect(page.locator("#inspector svg")).to_be_visible()
-    # step 2's previous state is step 1's (rows: <BOS> p l a y, then the generation)
+    # step 2's previous state is step 1's (rows: <BOS> 我 喜 欢, then the generation)
     prev = page.locator("#inspector .vec-hprev .vec-unit").first
-    expect(prev).to_have_attribute("data-step", "4")
+    expect(prev).to_have_attribute("data-step", "3")
     assert float(prev.get_attribute("data-value") or "nan") == pytest.approx(
         api["steps"][0]["layers"][0]["gates"]["h"][0]
     )
@@ -119,13 +119,13 @@ def test_score_product_equals_the_shown_factors(
     ppl = shown_number(page.locator("#lm-ppl").inner_text())
     assert ppl == pytest.approx(api["lm"]["perplexity"], abs=0.006)
     assert page.locator("#score-table .lm-factor-bigram").count() == 4
-    # the char-level model: English letters, ▁ for the space
+    # the character-level model: one factor per character, then <EOS>
     page.select_option("#model-select", "lm-char-rnn")
-    expect(page.locator("#score-table .lm-target").first).to_have_text("p")
-    page.fill("#sentence-input", "play jazz")
+    expect(page.locator("#score-table .lm-target").first).to_have_text("我")
+    page.fill("#sentence-input", "我喜欢吃西瓜")
     page.click("#score-button")
-    expect(factors).to_have_count(len("play jazz") + 1)
-    expect(page.locator("#score-table .lm-target").nth(4)).to_have_text("▁")
+    expect(factors).to_have_count(len("我喜欢吃西瓜") + 1)
+    expect(page.locator("#score-table .lm-target").nth(4)).to_have_text("西")
     screenshot("generate-score")
     # a bad request's 4xx message is shown as text
     page.fill("#sentence-input", "x" * 300)

@@ -155,7 +155,7 @@ def test_guess_hide_reveal_and_mark(
     assert query["presenter"] == ["1"] and query["step"] == ["3"] and query["text"] == [TEXT]
     page.reload()  # (goto of the same URL with a hash would only scroll)
     expect(page.locator("#step-label")).to_have_text("Step 4 of 4")
-    expect(page.locator("#unit-label")).to_have_text("Unit 0 of 24")
+    expect(page.locator("#unit-label")).to_have_text("Unit 0 of 32")
     expect(page.locator("#guess-toggle")).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#guess-panel")).to_be_visible()
     assert_step_hidden(page, 3)

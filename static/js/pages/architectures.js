@@ -29,9 +29,9 @@ const GALLERY = [
     ],
   },
   { kind: '1n', links: [['1n.open', '/generate?model=lm-word-lstm&text=']] },
-  { kind: 'nm', links: [['nm.open', '/attention?model=translation-lstm&text=我 吃 瓜']] },
+  { kind: 'nm', links: [['nm.open', '/attention?model=translation-gru&text=我 吃 瓜']] },
   { kind: 'last', links: [['last.open', '/explorer?model=translation-gru-last-state&text=我 吃 瓜']] },
-  { kind: 'attention', links: [['attention.open', '/attention?model=translation-lstm&text=他 喜欢 喝 茶']] },
+  { kind: 'attention', links: [['attention.open', '/attention?model=translation-gru&text=他 喜欢 喝 茶']] },
   { kind: 'bi', links: [['bi.open', '/explorer?model=tagging-bilstm&text=我 吃 瓜']] },
 ];
 

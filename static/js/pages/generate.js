@@ -93,8 +93,10 @@ function showError(message) {
   errorBox.hidden = !message;
 }
 
+/** A sentence the model knows, in its language and at its level. @param {any} c  model card */
 function defaultSentence(c) {
-  return isCharLevel(c) ? 'play some jazz' : '我 吃 瓜';
+  if (c?.language === 'en') return c.id?.startsWith('agreement') ? 'the cats near the house were full' : 'what time is it ?';
+  return isCharLevel(c) ? '我喜欢吃苹果' : '我 吃 瓜';
 }
 
 function renderTabs() {
@@ -111,9 +113,9 @@ function renderStatic() {
   localize(document, S, L);
   document.title = `Unrolled · ${tx(S, 'title', L)}`;
   const c = card();
-  prefixInput.placeholder = tx(S, isCharLevel(c) ? 'prefix.ph.en' : 'prefix.ph.zh', L);
+  prefixInput.placeholder = tx(S, c?.language === 'en' ? 'prefix.ph.en' : 'prefix.ph.zh', L);
   $('model-info').textContent = c
-    ? tx(S, isCharLevel(c) ? 'info.char' : 'info.word', L, { cell: String(c.cell).toUpperCase(), h: c.hidden_size })
+    ? tx(S, c?.language === 'en' ? 'info.en' : isCharLevel(c) ? 'info.char' : 'info.word', L, { cell: String(c.cell).toUpperCase(), h: c.hidden_size })
     : '';
   tempValue.textContent = Number(extra.T).toFixed(1);
 }
