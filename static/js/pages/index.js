@@ -42,8 +42,9 @@ function segment(text) {
   tokenizeText(PREVIEW_MODEL, text).then(
     (answer) => {
       if (ticket !== pending) return;
+      const before = tokens().join(' ');
       read = { text, tokens: answer.tokens };
-      refresh();
+      if (tokens().join(' ') !== before) refresh(false); // the step stays where it was
     },
     () => {}, // offline or refused: the space-split preview stays
   );
@@ -121,11 +122,11 @@ function renderLink() {
 }
 renderLink();
 
-/** Redraw chips, status and step for the current text. */
-function refresh() {
+/** Redraw chips, status and step for the current text; `home`: back to the first token. */
+function refresh(home = true) {
   renderTokens();
   player.setSteps(tokens().length);
-  player.home();
+  if (home) player.home();
   renderStatus();
   renderStep();
 }
