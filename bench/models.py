@@ -11,10 +11,16 @@ Usage: `.venv/bin/python bench/models.py` (about half a minute).
 """
 
 import statistics
+import sys
 import time
+from pathlib import Path
 
-from engine.models import BUNDLED_DIR, ModelRegistry
-from engine.text import segment
+# Run as a script, bench/ comes first on sys.path, where "engine" is bench/engine.py: look
+# in the repository root instead.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from engine.models import BUNDLED_DIR, ModelRegistry  # noqa: E402
+from engine.text import segment  # noqa: E402
 
 ZH_20 = "我们 明天 早上 在 学校 学习 汉语 ， 他 喜欢 吃 西瓜 ， 妈妈 买 了 三 个 苹果 。"
 ZH_UNSPACED = "我们明天早上在学校学习汉语，他喜欢吃西瓜，妈妈买了三个苹果。"
@@ -38,7 +44,10 @@ def main() -> None:
     for model_id in ids:
         load_ms = _median_ms(lambda m=model_id: ModelRegistry().load(m), 5)
         model = ModelRegistry().load(model_id)
-        text = EN_20 if ModelRegistry().card(model_id)["language"] == "en" else ZH_20
+        card = ModelRegistry().card(model_id)
+        text = EN_20 if card["language"] == "en" else ZH_20
+        if card["config"].get("tokenizer") == "char":
+            text = ZH_UNSPACED[:20]  # 20 characters, 20 tokens
         model.analyze(text)
         trace_ms = _median_ms(lambda m=model, t=text: m.analyze(t), 50)
         print(f"{model_id:<28} {sizes[model_id] / 1024:>8.0f} {load_ms:>8.1f} {trace_ms:>12.2f}")
