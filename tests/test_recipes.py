@@ -47,7 +47,7 @@ def test_the_same_recipe_twice_gives_identical_parameters(tmp_path):
 def test_parameters_are_stored_as_float32_and_metrics_measured_on_those(tmp_path):
     registry = ModelRegistry(tmp_path)
     card = build(TINY_TAGGER, registry, progress=False)
-    with np.load(tmp_path / "tiny-tagger.npz") as arrays:
+    with np.load(tmp_path / "tiny-tagger.npz", allow_pickle=False) as arrays:
         assert {arrays[k].dtype for k in arrays.files} == {np.dtype(np.float32)}
     fresh = measure(TINY_TAGGER, registry.load("tiny-tagger"), corpus(TINY_TAGGER))
     assert fresh["grammar"]["token_accuracy"] == pytest.approx(

@@ -8,6 +8,7 @@ from app.schemas import ErrorOut, ModelCard, TokensOut, TraceRequest, TraceRespo
 from app.serialize import analysis_payload, json_response
 from app.settings import Settings, get_settings
 from engine.models import ModelRegistry
+from engine.tasks.common import input_vocabulary
 
 router = APIRouter(prefix="/api", tags=["models"])
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -70,6 +71,5 @@ def tokenize(body: TraceRequest, registry: RegistryDep, settings: SettingsDep) -
     model: Any = registry.load(body.model)  # every task model tokenizes; translation by source
     tokens = model.tokenize(body.text)
     settings.check_token_count(len(tokens))
-    vocab = model.source_vocab if hasattr(model, "source_vocab") else model.vocab
-    return {"model": body.model, "tokens": tokens,
-            "unknown": vocab.encode(tokens).unknown.tolist()}  # fmt: skip
+    unknown = input_vocabulary(model).encode(tokens).unknown.tolist()
+    return {"model": body.model, "tokens": tokens, "unknown": unknown}

@@ -16,7 +16,7 @@ training set only from intent_templates.TRAIN_TEMPLATES, so held-out accuracy al
 how well a model generalises to ways of asking it has never seen.
 
 Tokens follow the English tokenizer of the models (engine/text/english.py): the sentence is
-lower-cased and split by TOKEN_PATTERN, so "7:30" and "i'd" are single tokens, "7am" is
+lower-cased and split by that tokenizer, so "7:30" and "i'd" are single tokens, "7am" is
 "7", "am", and punctuation is a token of its own. As people often do, a share of requests
 omit the final "?" and the commas.
 """
@@ -34,9 +34,9 @@ from engine.corpora.intent_templates import (
     TRAIN_TEMPLATES,
 )
 from engine.corpora.split import Split, draw_split, pick
+from engine.text.english import english_tokenize
 
 INTENTS = ("time", "weather", "greeting", "music", "alarm", "joke")
-TOKEN_PATTERN = re.compile(r"\d+(?:[:.]\d+)*|[a-z]+(?:'[a-z]+)*|[^\sa-z\d]")
 SLOT_PATTERN = re.compile(r"\{(\w+)\}")
 FINAL_PUNCTUATION = ("?", "!")
 P_DROP_FINAL = 0.3  # share of requests typed without their final "?" / "!"
@@ -56,7 +56,7 @@ SEED_EXAMPLE = IntentExample(("what", "time", "is", "it", "?"), "time")
 
 def tokenize(text: str) -> tuple[str, ...]:
     """The tokens the models' English tokenizer gives `text`: "What's 7am?" -> what's 7 am ?"""
-    return tuple(TOKEN_PATTERN.findall(text.lower()))
+    return tuple(english_tokenize(text, lowercase=True)) if text.strip() else ()  # "" slots
 
 
 def choose_template(rng: np.random.Generator, intent: str, heldout: bool) -> str:

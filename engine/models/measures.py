@@ -16,17 +16,13 @@ from engine.corpora.real import Corpus
 from engine.corpora.silver_tags import silver_tags
 from engine.models import classroom, metrics
 from engine.models.lm_agreement import lm_agreement_metrics
-
-
-def _source_vocab(model: Any) -> Any:
-    """The vocabulary the model reads its input with."""
-    return model.source_vocab if hasattr(model, "source_vocab") else model.vocab
+from engine.tasks.common import input_vocabulary
 
 
 def _oov(model: Any, examples: list[Any]) -> float:
     """Out-of-vocabulary rate of the examples' input tokens."""
     inputs = [e.source if hasattr(e, "source") else e.tokens for e in examples]
-    return metrics.oov_rate(_source_vocab(model), inputs)
+    return metrics.oov_rate(input_vocabulary(model), inputs)
 
 
 def _tagging(model: Any, name: str, examples: list[Any]) -> dict[str, Any]:

@@ -44,6 +44,7 @@ class ModelRegistry:
         self.directory = Path(directory)
         self._cards: dict[str, dict[str, Any]] | None = None
         self._loaded: dict[str, TaskModel] = {}
+        self._bigrams: dict[str, np.ndarray | None] = {}
 
     def _all_cards(self) -> dict[str, dict[str, Any]]:
         """id -> card for every `<id>.json` that has its `<id>.npz`, read on first use."""
@@ -97,15 +98,19 @@ class ModelRegistry:
         """Store a language model's (previous, next, count) rows beside it, (N, 3) int32."""
         path = self.directory / f"{self._path(model_id, '').name}{BIGRAM_SUFFIX}"
         np.savez_compressed(path, counts=np.asarray(counts, dtype=np.int32))
+        self._bigrams.pop(model_id, None)
         return path
 
     def bigram_counts(self, model_id: str) -> np.ndarray | None:
-        """The stored bigram counts of `model_id` (N, 3), or None when it has none."""
-        path = self._path(model_id, BIGRAM_SUFFIX)
-        if not path.exists():
-            return None
-        with np.load(path, allow_pickle=False) as data:
-            return data["counts"].astype(np.int64)
+        """The stored bigram counts of `model_id` (N, 3), or None when it has none; read once."""
+        if model_id not in self._bigrams:
+            path = self._path(model_id, BIGRAM_SUFFIX)
+            counts = None
+            if path.exists():
+                with np.load(path, allow_pickle=False) as data:
+                    counts = data["counts"].astype(np.int64)
+            self._bigrams[model_id] = counts
+        return self._bigrams[model_id]
 
     def _path(self, model_id: str, suffix: str) -> Path:
         """The file of a known model id."""

@@ -83,6 +83,12 @@ def check_known(tokens: Sequence[str], unknown: Sequence[bool] | np.ndarray) -> 
         )
 
 
+def input_vocabulary(model: Any) -> Vocabulary:
+    """The vocabulary a task model reads its input with (a translator's source side)."""
+    vocab: Vocabulary = model.source_vocab if hasattr(model, "source_vocab") else model.vocab
+    return vocab
+
+
 def check_names(name: str, values: Any, minimum: int) -> tuple[str, ...]:
     """Return a label list (tags, intents...) as a tuple of distinct non-empty strings."""
     if isinstance(values, str) or not isinstance(values, Sequence):
