@@ -3,7 +3,7 @@ vocabulary), English split at punctuation, full-width forms folded."""
 
 import pytest
 
-from engine.tasks.common import check_known, tokenize
+from engine.tasks.text_input import check_known, tokenize
 from engine.text import chinese_tokenize, english_tokenize
 
 HSK_LIKE = {"我", "吃", "瓜", "他", "喜欢", "西瓜", "妈妈", "买", "了", "三", "个", "苹果",

@@ -8,7 +8,7 @@ from app.schemas import ErrorOut, ModelCard, TokensOut, TraceRequest, TraceRespo
 from app.serialize import analysis_payload, json_response
 from app.settings import Settings, get_settings
 from engine.models import ModelRegistry
-from engine.tasks.common import input_vocabulary
+from engine.tasks.text_input import input_vocabulary
 
 router = APIRouter(prefix="/api", tags=["models"])
 _ERRORS: dict[int | str, dict[str, Any]] = {

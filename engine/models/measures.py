@@ -16,7 +16,7 @@ from engine.corpora.real import Corpus
 from engine.corpora.silver_tags import silver_tags
 from engine.models import classroom, metrics
 from engine.models.lm_agreement import lm_agreement_metrics
-from engine.tasks.common import input_vocabulary
+from engine.tasks.text_input import input_vocabulary
 
 
 def _oov(model: Any, examples: list[Any]) -> float:

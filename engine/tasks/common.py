@@ -10,7 +10,7 @@ Notation: T tokens, V vocabulary size, E embedding width, H hidden width, L laye
 D directions (2 when bidirectional), K outputs of the head.
 """
 
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,14 +19,8 @@ import numpy as np
 from engine.heads import Embedding, Linear
 from engine.initializers import SCHEMES
 from engine.recurrent import Recurrent
-from engine.text import (
-    EncodedTokens,
-    Vocabulary,
-    char_tokenize,
-    chinese_tokenize,
-    english_tokenize,
-    whitespace_tokenize,
-)
+from engine.tasks.text_input import TOKENIZERS, check_known, tokenize
+from engine.text import EncodedTokens, Vocabulary
 from engine.trace import Trace
 from engine.validation import (
     check_arrays,
@@ -36,7 +30,6 @@ from engine.validation import (
     check_seed,
 )
 
-TOKENIZERS = ("whitespace", "char", "zh", "en")
 RNN_PREFIX = "rnn."
 
 # Keys every task model's config carries, besides its task-specific ones.
@@ -53,40 +46,6 @@ ENCODER_KEYS = (
     "seed",
     "init",
 )
-
-
-def tokenize(
-    text: str, tokenizer: str, lowercase: bool, vocabulary: Container[str] | None = None
-) -> list[str]:
-    """Split `text` with the named tokenizer; empty text is an error.
-
-    "whitespace": pre-segmented words; "char": characters; "zh": Chinese as typed (jieba
-    segmentation re-cut by `vocabulary`, see engine.text.segment); "en": English as typed.
-    """
-    check_choice("tokenizer", tokenizer, TOKENIZERS)
-    if tokenizer == "char":
-        return char_tokenize(text, lowercase=lowercase)
-    if tokenizer == "zh":
-        return chinese_tokenize(text, vocabulary, lowercase=lowercase)
-    if tokenizer == "en":
-        return english_tokenize(text, lowercase=lowercase)
-    return whitespace_tokenize(text, lowercase=lowercase)
-
-
-def check_known(tokens: Sequence[str], unknown: Sequence[bool] | np.ndarray) -> None:
-    """Refuse a text none of whose words the model knows: any answer would be a bare guess."""
-    if len(tokens) > 0 and all(unknown):
-        raise ValueError(
-            f"text: this model knows none of its {len(tokens)} token(s) (every one would be "
-            "<UNK>), so its answer would mean nothing; use words from its vocabulary, e.g. "
-            "'我 吃 瓜' for the Chinese models or 'what time is it?' for the English ones"
-        )
-
-
-def input_vocabulary(model: Any) -> Vocabulary:
-    """The vocabulary a task model reads its input with (a translator's source side)."""
-    vocab: Vocabulary = model.source_vocab if hasattr(model, "source_vocab") else model.vocab
-    return vocab
 
 
 def check_names(name: str, values: Any, minimum: int) -> tuple[str, ...]:

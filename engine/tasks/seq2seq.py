@@ -35,8 +35,8 @@ from engine.attention import SCORE_KINDS, init_attention_params
 from engine.heads import Embedding, Linear, cross_entropy, softmax
 from engine.recurrent import Recurrent
 from engine.tasks.base import Analysis, StepResult
-from engine.tasks.common import TOKENIZERS, check_known, tokenize
 from engine.tasks.seq2seq_core import CONTEXTS, Seq2SeqCore
+from engine.tasks.text_input import TOKENIZERS, check_known, tokenize
 from engine.text import BOS_ID, EOS_ID, Vocabulary
 from engine.validation import as_float_array, check_choice, check_positive_int
 

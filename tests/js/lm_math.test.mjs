@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
-import { formatProb, generationTrace, joinTokens, parseShown, product, topRows } from '../../static/js/views/lm_math.js';
+import { defaultSentence, formatProb, generationTrace, isCharLevel, joinTokens, parseShown, product, topRows } from '../../static/js/views/lm_math.js';
 
 test('topRows aligns the two temperatures by token', () => {
   const rows = topRows({ tokens: ['a', 'b'], probabilities: [0.7, 0.2] }, { tokens: ['a', 'c'], probabilities: [0.5, 0.3] });
@@ -51,4 +51,18 @@ test('generationTrace puts the prefix rows before the generation steps', () => {
   assert.equal(t.offset, 2);
   assert.deepEqual(t.tokens, ['<BOS>', '我', '吃']);
   assert.deepEqual(t.layers[0].gates.h, [[1], [2], [5]]);
+});
+
+test('the level comes from the tokenizer: Chinese characters, English words', () => {
+  const char = { id: 'lm-char-lstm', language: 'zh', config: { tokenizer: 'char' } };
+  const en = { id: 'lm-en-lstm', language: 'en', config: { tokenizer: 'en' } };
+  const agreement = { id: 'agreement-lm-rnn', language: 'en', config: { tokenizer: 'whitespace' } };
+  const word = { id: 'lm-word-lstm', language: 'zh', config: { tokenizer: 'zh' } };
+  assert.equal(isCharLevel(char), true);
+  assert.equal(isCharLevel(en), false);
+  assert.equal(joinTokens(['what', 'time'], isCharLevel(en)), 'what time');
+  assert.equal(defaultSentence(char), '我喜欢吃苹果');
+  assert.equal(defaultSentence(word), '我 吃 瓜');
+  assert.equal(defaultSentence(en), 'what time is it ?');
+  assert.equal(defaultSentence(agreement), 'the cats near the house were full');
 });

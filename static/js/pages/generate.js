@@ -20,7 +20,7 @@ import { PlayerControls } from '../views/controls.js';
 import { InspectorView } from '../views/inspector.js';
 import { TopKBars } from '../views/lm_bars.js';
 import { decodeHash, encodeHash, localize, parse, tx, writeHash } from '../views/lm_i18n.js';
-import { generationTrace, isCharLevel } from '../views/lm_math.js';
+import { defaultSentence, generationTrace, isCharLevel } from '../views/lm_math.js';
 import { ScoreTableView } from '../views/lm_score.js';
 import { StepSummaryView } from '../views/lm_step.js';
 import { GeneratedTokensView } from '../views/lm_tokens.js';
@@ -93,12 +93,6 @@ function showError(message) {
   errorBox.hidden = !message;
 }
 
-/** A sentence the model knows, in its language and at its level. @param {any} c  model card */
-function defaultSentence(c) {
-  if (c?.language === 'en') return c.id?.startsWith('agreement') ? 'the cats near the house were full' : 'what time is it ?';
-  return isCharLevel(c) ? '我喜欢吃苹果' : '我 吃 瓜';
-}
-
 function renderTabs() {
   for (const button of document.querySelectorAll('[data-tab]')) {
     button.setAttribute('aria-selected', String(button.getAttribute('data-tab') === extra.tab));
@@ -124,7 +118,7 @@ function fillModels() {
   const lms = cards.filter((c) => c.task === 'lm');
   modelSelect.replaceChildren(
     ...lms.map((c) => {
-      const level = isCharLevel(c) ? 'char · English' : 'word · 中文';
+      const level = `${isCharLevel(c) ? 'char' : 'word'} · ${c.language === 'en' ? 'English' : '中文'}`;
       return htmlEl('option', { value: c.id }, `${c.id} · ${String(c.cell).toUpperCase()} · ${level}`);
     }),
   );
@@ -262,7 +256,7 @@ modelSelect.addEventListener('change', () => {
   const before = card();
   store.setState({ model: modelSelect.value });
   const after = card();
-  if (isCharLevel(before) !== isCharLevel(after)) {
+  if (defaultSentence(before) !== defaultSentence(after)) { // another language or level
     prefixInput.value = '';
     sentenceInput.value = defaultSentence(after);
   }

@@ -91,7 +91,13 @@ export function joinTokens(tokens, charLevel) {
   return charLevel ? tokens.join('').replace(/▁/g, ' ') : tokens.join(' ');
 }
 
-/** A char-level model? Its card's recipe or id says so. @param {any} card */
+/** A char-level model? Its card's tokenizer says so. @param {any} card */
 export function isCharLevel(card) {
-  return String(card?.id ?? '').includes('char') || card?.language === 'en';
+  return card?.config?.tokenizer === 'char';
+}
+
+/** A sentence the model knows, in its language and at its level. @param {any} card */
+export function defaultSentence(card) {
+  if (card?.language === 'en') return String(card.id).startsWith('agreement') ? 'the cats near the house were full' : 'what time is it ?';
+  return isCharLevel(card) ? '我喜欢吃苹果' : '我 吃 瓜';
 }
