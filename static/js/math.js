@@ -21,8 +21,16 @@ function loadKatex() {
  * @param {ParentNode} [root=document]
  * @returns {Promise<number>} how many formulas were rendered (0 when KaTeX is unavailable)
  */
-export async function renderMath(root = document) {
-  const elements = [...root.querySelectorAll('[data-katex]')];
+export function renderMath(root = document) {
+  return typeset([...root.querySelectorAll('[data-katex]')]);
+}
+
+/**
+ * Render the given `[data-katex]` elements (inline unless `data-katex-display` is set).
+ * @param {Element[]} elements
+ * @returns {Promise<number>} how many formulas were rendered (0 when KaTeX is unavailable)
+ */
+export async function typeset(elements) {
   if (elements.length === 0) return 0;
   let katex;
   try {

@@ -12,7 +12,7 @@
 import { trioFor } from './cell-steps.js';
 import { tx } from './lm_i18n.js';
 import { ARCH_STRINGS as S } from './arch_strings.js';
-import { plotlyText } from './heatmaps.js';
+import { plotlyText } from '../math_text.js';
 import { baseLayout, plot, clearPlot } from './whatif_plots.js';
 
 const CELLS = /** @type {const} */ (['rnn', 'lstm', 'gru']);

@@ -7,7 +7,7 @@
  */
 
 import { DIVERGING_STOPS, toCss } from '../colors.js';
-import { plotlyText } from './heatmaps.js';
+import { plotlyText } from '../math_text.js';
 import { formatNorm, maxAbs, plotValues, signedLog } from './gradient_math.js';
 
 const DIVERGING = DIVERGING_STOPS.map((rgb, k) => [k / (DIVERGING_STOPS.length - 1), toCss(/** @type {any} */ (rgb))]);

@@ -12,6 +12,7 @@ import { t as tr } from '../i18n.js';
 import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
 import { HEATMAP_GATES, kindOf } from './cell-steps.js';
 import { htmlEl } from './svg.js';
+import { plotlyText } from '../math_text.js';
 
 /** @param {readonly number[][]} stops */
 function colorscale(stops) {
@@ -20,10 +21,6 @@ function colorscale(stops) {
 const DIVERGING = colorscale(DIVERGING_STOPS);
 const SEQUENTIAL = colorscale(SEQUENTIAL_STOPS);
 
-/** Plotly reads a few tags in labels; show tokens literally. @param {string} s */
-export function plotlyText(s) {
-  return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 function cssVar(name, fallback) {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();

@@ -7,7 +7,7 @@
 
 import { DIVERGING_STOPS, toCss } from '../colors.js';
 import { cssVar } from './gradient_plots.js';
-import { plotlyText } from './heatmaps.js';
+import { plotlyText } from '../math_text.js';
 
 /** The diverging colour scale as a Plotly colorscale. */
 export const DIVERGING = DIVERGING_STOPS.map((rgb, k) => [k / (DIVERGING_STOPS.length - 1), toCss(/** @type {any} */ (rgb))]);
