@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from app import __version__, vendor
 from app.routers import api, health, pages, teaching
+from app.schemas import ModelCard
 from app.security import SecurityHeadersMiddleware, security_headers
 from app.settings import Settings, get_settings
 from engine.models import ModelRegistry, UnknownModelError
@@ -23,6 +24,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.templates = pages.make_templates(settings)
     app.state.registry = ModelRegistry(settings.models_dir)
+    app.state.registry.check_all(check_card=ModelCard.model_validate)  # skip broken models
     segment.warm_up()  # jieba's dictionary, so the first Chinese request does not wait for it
     app.dependency_overrides[get_settings] = lambda: settings
     app.add_middleware(SecurityHeadersMiddleware)

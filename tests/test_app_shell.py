@@ -18,6 +18,7 @@ from app.main import create_app
 from app.routers.pages import NAV
 from app.security import CSP_DIRECTIVES
 from app.settings import Settings, get_settings
+from engine.models import ModelRegistry
 
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_INSTALLED = (ROOT / "node_modules" / "katex" / "dist").is_dir()
@@ -56,7 +57,9 @@ def csp(response_headers: dict[str, str] | object) -> dict[str, list[str]]:
 def test_health(client: TestClient) -> None:
     response = client.get("/api/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "version": app_package.__version__}
+    body = response.json()
+    assert (body["status"], body["version"]) == ("ok", app_package.__version__)
+    assert body["models"] == {"loaded": len(ModelRegistry().ids()), "skipped": []}
 
 
 def test_health_is_documented_with_its_model(client: TestClient) -> None:

@@ -1,11 +1,15 @@
 """Find, load and save task models stored as `<id>.npz` (parameters) + `<id>.json` (card).
 
 A card holds the model's config (enough to rebuild it), its recipe and seed, training
-time and held-out metrics. Parameters load with `allow_pickle=False`.
+time and held-out metrics. Parameters load with `allow_pickle=False`. A model whose card
+or parameters cannot be used is left out with its reason (`skipped()`), so one broken
+file never takes the other models down; `check_all()` loads every model to find them.
 """
 
 import json
+import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +41,29 @@ class UnknownModelError(ValueError):
     """A model id the registry does not have (the app answers it with 404)."""
 
 
+_log = logging.getLogger(__name__)
+_CELLS = ("rnn", "lstm", "gru")
+
+
+def card_problem(model_id: str, card: Any) -> str | None:
+    """What makes `card` unusable as the card of `model_id`, or None: the fields every
+    reader relies on (id, task, config with the same task and a known cell)."""
+    if not isinstance(card, dict):
+        return "the card is not a JSON object"
+    if card.get("id") != model_id:
+        return f"card id {card.get('id')!r} differs from its file name {model_id!r}"
+    config = card.get("config")
+    if not isinstance(config, dict):
+        return "the card has no 'config' object"
+    if not isinstance(card.get("task"), str) or config.get("task") != card["task"]:
+        return f"card task {card.get('task')!r} differs from config task {config.get('task')!r}"
+    if config.get("cell") not in _CELLS:
+        return f"config cell {config.get('cell')!r} is not one of {', '.join(_CELLS)}"
+    if not isinstance(card.get("metrics", {}), dict):
+        return "card 'metrics' is not an object"
+    return None
+
+
 class ModelRegistry:
     """The models in one folder; cards and models are read once and kept (treat as read-only)."""
 
@@ -45,14 +72,50 @@ class ModelRegistry:
         self._cards: dict[str, dict[str, Any]] | None = None
         self._loaded: dict[str, TaskModel] = {}
         self._bigrams: dict[str, np.ndarray | None] = {}
+        self._skipped: dict[str, str] = {}
 
     def _all_cards(self) -> dict[str, dict[str, Any]]:
-        """id -> card for every `<id>.json` that has its `<id>.npz`, read on first use."""
+        """id -> card for every readable `<id>.json` that has its `<id>.npz`, read on first
+        use; an unreadable or malformed card is skipped with its reason."""
         if self._cards is None:
-            paths = sorted(self.directory.glob("*.json"), key=lambda p: p.stem)
-            self._cards = {p.stem: json.loads(p.read_text(encoding="utf-8"))
-                           for p in paths if p.with_suffix(".npz").exists()}  # fmt: skip
+            self._cards = {}
+            for path in sorted(self.directory.glob("*.json"), key=lambda p: p.stem):
+                if not path.with_suffix(".npz").exists():
+                    continue
+                try:
+                    card = json.loads(path.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError, ValueError) as err:
+                    self._skip(path.stem, f"its card is not readable JSON ({err})")
+                    continue
+                problem = card_problem(path.stem, card)
+                if problem:
+                    self._skip(path.stem, problem)
+                else:
+                    self._cards[path.stem] = card
         return self._cards
+
+    def _skip(self, model_id: str, reason: str) -> None:
+        """Leave `model_id` out of the registry and log why."""
+        _log.warning("model %s skipped: %s", model_id, reason)
+        self._skipped[model_id] = reason
+        if self._cards is not None:
+            self._cards.pop(model_id, None)
+
+    def check_all(self, check_card: Callable[[dict[str, Any]], object] | None = None) -> None:
+        """Load every model once (the card through `check_card` too, e.g. the API's schema,
+        which raises on a bad card); a model that fails is skipped with its reason."""
+        for model_id, card in list(self._all_cards().items()):
+            try:
+                if check_card is not None:
+                    check_card(card)
+                self.load(model_id)
+            except ValueError as err:  # load() turns any damage into a ValueError
+                self._skip(model_id, str(err))
+
+    def skipped(self) -> dict[str, str]:
+        """id -> reason for every model left out because its files cannot be used."""
+        self._all_cards()
+        return dict(self._skipped)
 
     def ids(self) -> list[str]:
         """Every model id in the folder, sorted."""
@@ -71,10 +134,16 @@ class ModelRegistry:
         """The task model `model_id`, rebuilt from its card's config and its parameters."""
         if model_id not in self._loaded:
             card = self.card(model_id)
-            with np.load(self._path(model_id, ".npz"), allow_pickle=False) as data:
-                arrays = {name: data[name] for name in data.files}
-            config = card["config"]
-            self._loaded[model_id] = model_class(config["task"]).from_config(config, arrays)
+            path = self._path(model_id, ".npz")
+            try:
+                with np.load(path, allow_pickle=False) as data:
+                    arrays = {name: data[name] for name in data.files}
+                config = card["config"]
+                model = model_class(config["task"]).from_config(config, arrays)
+            except Exception as err:  # a damaged file: whatever numpy or the config check raises
+                raise ValueError(f"model: {model_id} cannot be loaded from {path.name} "
+                                 f"({type(err).__name__}: {err})") from err  # fmt: skip
+            self._loaded[model_id] = model
         return self._loaded[model_id]
 
     def save(self, model_id: str, model: TaskModel, card: dict[str, Any]) -> Path:
