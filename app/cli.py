@@ -2,34 +2,80 @@
 
 import argparse
 import json
+import socket
 import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 
+import uvicorn
+
 from app.serialize import analysis_payload, to_json
+from app.settings import get_settings
 from engine.models import ModelRegistry
 from engine.models.summary import headline
 
+PORT_MAX = 65535
+
+
+def _registry() -> ModelRegistry:
+    """The models the server would serve (`UNROLLED_MODELS_DIR`, default the bundled ones)."""
+    return ModelRegistry(get_settings().models_dir)
+
+
+class _AnnouncingServer(uvicorn.Server):
+    """A uvicorn server that prints its address once it has started and listens."""
+
+    def __init__(self, config: uvicorn.Config, url: str) -> None:
+        super().__init__(config)
+        self.url = url
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if not self.should_exit:
+            print(f"Unrolled is at {self.url}", flush=True)
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port and listening; a taken port is a ValueError that says so."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        return socket.create_server((host, port), family=family)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise ValueError(f"--port: cannot listen on {host}:{port} ({reason}); "
+                         "is another server using it? Choose another --port") from err  # fmt: skip
+
 
 def _serve(args: argparse.Namespace) -> int:
-    """Start the web app with uvicorn and print where it is."""
-    import uvicorn
-
+    """Start the web app with uvicorn; print where it is once it listens."""
     query = ""
     if args.model:
-        ModelRegistry().card(args.model)  # an unknown id stops here with the known ones
+        _registry().card(args.model)  # an unknown id stops here with the known ones
         query = f"explorer?model={args.model}"
-    print(f"Unrolled is at http://{args.host}:{args.port}/{query}", flush=True)
-    uvicorn.run("app.main:app", host=args.host, port=args.port, log_level="warning",
-                access_log=False)  # fmt: skip
+    sock = _listen(args.host, args.port)
+    shown_host = f"[{args.host}]" if ":" in args.host else args.host
+    config = uvicorn.Config("app.main:app", log_level="warning", access_log=False)
+    _AnnouncingServer(config, f"http://{shown_host}:{args.port}/{query}").run(sockets=[sock])
     return 0
+
+
+def _port(text: str) -> int:
+    """argparse type of --port: a whole number from 1 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= PORT_MAX:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {PORT_MAX}, "
+                                         f"got {text!r}")  # fmt: skip
+    return port
 
 
 def _models(args: argparse.Namespace) -> int:
     """List the bundled models with their held-out metrics."""
-    cards = ModelRegistry().cards()
+    cards = _registry().cards()
     if args.json:
         print(json.dumps(cards, ensure_ascii=False, indent=1))
         return 0
@@ -40,7 +86,7 @@ def _models(args: argparse.Namespace) -> int:
 
 def _trace(args: argparse.Namespace) -> int:
     """Run one model on a text; print the prediction, or everything as JSON."""
-    registry = ModelRegistry()
+    registry = _registry()
     analysis = registry.load(args.model).analyze(args.text)
     if args.json:
         payload = analysis_payload(args.model, registry.card(args.model), analysis)
@@ -94,7 +140,7 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="start the web app")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000, help="1 to 65535 (default 8000)")
     serve.add_argument("--model", help="bundled model the printed link opens")
     serve.set_defaults(run=_serve)
     models = sub.add_parser("models", help="list the bundled models")

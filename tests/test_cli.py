@@ -1,11 +1,19 @@
 """The `unrolled` command line: models, trace, errors."""
 
 import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
 
+import httpx
 import pytest
 
 from app.cli import main
-from engine.models import ModelRegistry
+from engine.models import BUNDLED_DIR, ModelRegistry
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TAGGER = next(c["id"] for c in ModelRegistry().cards() if c["task"] == "tagging")
 
@@ -48,3 +56,57 @@ def test_trace_prints_the_prediction_and_flags_unknown_words(capsys):
 def test_bad_arguments_exit_2_with_a_message(capsys, argv, fragment):
     assert main(argv) == 2
     assert fragment in capsys.readouterr().err
+
+
+# --- serve and damaged models ------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize("port", ["70000", "0", "-1", "eighty"])
+def test_serve_refuses_a_port_outside_1_to_65535(capsys, port):
+    with pytest.raises(SystemExit) as stop:
+        main(["serve", "--port", port])
+    assert stop.value.code == 2
+    assert "from 1 to 65535" in capsys.readouterr().err
+
+
+def test_serve_on_a_taken_port_says_so_and_prints_no_address(capsys):
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    out, err = capsys.readouterr()
+    assert f"cannot listen on 127.0.0.1:{port}" in err
+    assert "Unrolled is at" not in out
+
+
+def test_serve_prints_its_address_only_once_it_answers():
+    port = _free_port()
+    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT) as server:
+        try:
+            assert server.stdout is not None
+            line = server.stdout.readline()  # blocks until the address is printed
+            assert line.strip() == f"Unrolled is at http://127.0.0.1:{port}/"
+            health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=5)  # no retry
+            assert health.status_code == 200
+        finally:
+            server.terminate()
+
+
+def test_a_damaged_model_file_is_a_message_not_a_traceback(tmp_path):
+    card = json.loads((BUNDLED_DIR / f"{TAGGER}.json").read_text(encoding="utf-8"))
+    (tmp_path / f"{TAGGER}.json").write_text(json.dumps(card, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / f"{TAGGER}.npz").write_bytes(b"not an npz archive")
+    env = {**os.environ, "UNROLLED_MODELS_DIR": str(tmp_path)}
+    command = [sys.executable, "-m", "app.cli", "trace", TAGGER, "我"]
+    result = subprocess.run(
+        command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 2
+    assert f"{TAGGER} cannot be loaded from {TAGGER}.npz" in result.stderr
+    assert "Traceback" not in result.stderr
