@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 
 from app import __version__, vendor
+from app.body_limit import BodyLimitMiddleware
 from app.routers import api, health, pages, teaching
 from app.schemas import ModelCard
 from app.security import SecurityHeadersMiddleware, security_headers
@@ -27,7 +28,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.registry.check_all(check_card=ModelCard.model_validate)  # skip broken models
     segment.warm_up()  # jieba's dictionary, so the first Chinese request does not wait for it
     app.dependency_overrides[get_settings] = lambda: settings
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)  # outside: the 413 gets the headers too
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(UnknownModelError, unknown_model)
     app.add_exception_handler(ValueError, value_error)
@@ -41,9 +43,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 async def validation_error(request: Request, exc: Exception) -> JSONResponse:
     """422: FastAPI's error list in `detail` (as the OpenAPI schema says) plus `message`,
-    one readable line such as "body.text: Field required"."""
+    one readable line such as "body.text: Field required". Each error names the field and
+    the rule but never repeats the submitted value (it may be huge, or not even text)."""
     assert isinstance(exc, RequestValidationError)
-    errors = exc.errors()
+    errors = [{k: e[k] for k in ("type", "loc", "msg") if k in e} for e in exc.errors()]
     message = "; ".join(
         ".".join(str(part) for part in e.get("loc", ())) + ": " + str(e.get("msg", ""))
         for e in errors

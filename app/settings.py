@@ -24,6 +24,9 @@ class Settings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     max_tokens: int = Field(200, ge=1, le=10_000, description="longest input sequence accepted")
+    max_body_bytes: int = Field(
+        256_000, ge=1_024, le=100_000_000, description="largest request body accepted (413 over)"
+    )
     models_dir: Path = ROOT / "engine" / "models" / "bundled"
     templates_dir: Path = ROOT / "templates"
     static_dir: Path = ROOT / "static"
