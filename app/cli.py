@@ -4,12 +4,16 @@ import argparse
 import json
 import socket
 import sys
-from collections.abc import Iterable, Sequence
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 
 import uvicorn
+from uvicorn.supervisors import Multiprocess
 
 from app.serialize import analysis_payload, to_json
 from app.settings import get_settings
@@ -17,6 +21,7 @@ from engine.models import ModelRegistry
 from engine.models.summary import headline
 
 PORT_MAX = 65535
+WORKERS_MAX = 32
 
 
 def _registry() -> ModelRegistry:
@@ -24,17 +29,19 @@ def _registry() -> ModelRegistry:
     return ModelRegistry(get_settings().models_dir)
 
 
-class _AnnouncingServer(uvicorn.Server):
-    """A uvicorn server that prints its address once it has started and listens."""
-
-    def __init__(self, config: uvicorn.Config, url: str) -> None:
-        super().__init__(config)
-        self.url = url
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets)
-        if not self.should_exit:
-            print(f"Unrolled is at {self.url}", flush=True)
+def _announce_when_up(probe: str, url: str, timeout: float = 300) -> None:
+    """Print where the app is once `probe` (its health URL) answers 200: the address is
+    never shown before the server can serve it (a thread beside uvicorn)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(probe, timeout=2) as response:
+                if response.status == 200:
+                    print(f"Unrolled is at {url}", flush=True)
+                    return
+        except (OSError, ValueError):
+            pass  # not listening yet
+        time.sleep(0.05)
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -49,28 +56,41 @@ def _listen(host: str, port: int) -> socket.socket:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    """Start the web app with uvicorn; print where it is once it listens."""
+    """Start the web app with uvicorn (`--workers` processes on one socket); print where it
+    is once it answers."""
     query = ""
     if args.model:
         _registry().card(args.model)  # an unknown id stops here with the known ones
         query = f"explorer?model={args.model}"
     sock = _listen(args.host, args.port)
-    shown_host = f"[{args.host}]" if ":" in args.host else args.host
-    config = uvicorn.Config("app.main:app", log_level="warning", access_log=False)
-    _AnnouncingServer(config, f"http://{shown_host}:{args.port}/{query}").run(sockets=[sock])
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    local = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(args.host, shown)  # wildcard: ask loopback
+    probe = f"http://{local}:{args.port}/api/health"
+    threading.Thread(target=_announce_when_up, args=(probe, f"http://{shown}:{args.port}/{query}"),
+                     daemon=True).start()  # fmt: skip
+    config = uvicorn.Config("app.main:app", log_level="warning", access_log=False,
+                            workers=args.workers)  # fmt: skip
+    if args.workers > 1:
+        Multiprocess(config, sockets=[sock]).run()
+    else:
+        uvicorn.Server(config).run(sockets=[sock])
     return 0
 
 
-def _port(text: str) -> int:
-    """argparse type of --port: a whole number from 1 to 65535."""
-    try:
-        port = int(text)
-    except ValueError:
-        port = -1
-    if not 1 <= port <= PORT_MAX:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {PORT_MAX}, "
-                                         f"got {text!r}")  # fmt: skip
-    return port
+def _whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`, else a message saying so."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high}, "
+                                             f"got {text!r}")  # fmt: skip
+        return value
+
+    return parse
 
 
 def _models(args: argparse.Namespace) -> int:
@@ -140,7 +160,10 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="start the web app")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=_port, default=8000, help="1 to 65535 (default 8000)")
+    serve.add_argument("--port", type=_whole_number(1, PORT_MAX), default=8000,
+                       help="1 to 65535 (default 8000)")
+    serve.add_argument("--workers", type=_whole_number(1, WORKERS_MAX), default=1,
+                       help="server processes (default 1; see the README for a whole class)")
     serve.add_argument("--model", help="bundled model the printed link opens")
     serve.set_defaults(run=_serve)
     models = sub.add_parser("models", help="list the bundled models")

@@ -84,9 +84,16 @@ def test_serve_on_a_taken_port_says_so_and_prints_no_address(capsys):
     assert "Unrolled is at" not in out
 
 
-def test_serve_prints_its_address_only_once_it_answers():
+def test_serve_refuses_zero_workers(capsys):
+    with pytest.raises(SystemExit):
+        main(["serve", "--workers", "0"])
+    assert "--workers: expected a whole number from 1 to 32" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_prints_its_address_only_once_it_answers(workers):
     port = _free_port()
-    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", workers]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT) as server:
         try:
             assert server.stdout is not None
