@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import os
 import socket
 import sys
 import threading
@@ -63,6 +64,7 @@ def _serve(args: argparse.Namespace) -> int:
         _registry().card(args.model)  # an unknown id stops here with the known ones
         query = f"explorer?model={args.model}"
     sock = _listen(args.host, args.port)
+    os.environ["UNROLLED_HOST"] = args.host  # the app (and each worker) answers to this name
     shown = f"[{args.host}]" if ":" in args.host else args.host
     local = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(args.host, shown)  # wildcard: ask loopback
     probe = f"http://{local}:{args.port}/api/health"

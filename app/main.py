@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from app import __version__, vendor
 from app.body_limit import BodyLimitMiddleware
+from app.hosts import TrustedHostMiddleware, allowed_hosts
 from app.routers import api, health, pages, teaching
 from app.schemas import ModelCard
 from app.security import SecurityHeadersMiddleware, security_headers
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.registry.check_all(check_card=ModelCard.model_validate)  # skip broken models
     segment.warm_up()  # jieba's dictionary, so the first Chinese request does not wait for it
     app.dependency_overrides[get_settings] = lambda: settings
+    app.add_middleware(TrustedHostMiddleware, hosts=allowed_hosts(settings))
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)  # outside: the 413 gets the headers too
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app import ROOT
 
@@ -27,10 +27,21 @@ class Settings(BaseModel):
     max_body_bytes: int = Field(
         256_000, ge=1_024, le=100_000_000, description="largest request body accepted (413 over)"
     )
+    allowed_hosts: tuple[str, ...] = Field(
+        (), description="names the server answers to besides localhost and --host (comma list)"
+    )
     models_dir: Path = ROOT / "engine" / "models" / "bundled"
     templates_dir: Path = ROOT / "templates"
     static_dir: Path = ROOT / "static"
     node_modules_dir: Path = ROOT / "node_modules"
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        """UNROLLED_ALLOWED_HOSTS="a.example,10.0.0.5" -> ("a.example", "10.0.0.5")."""
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
 
     def check_token_count(self, count: int) -> None:
         """ValueError (answered 400) when a run of `count` tokens is over `max_tokens`."""

@@ -14,7 +14,7 @@ MODEL_IDS = REGISTRY.ids()
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    return TestClient(create_app())
+    return TestClient(create_app(), base_url="http://127.0.0.1")
 
 
 def _trace(client: TestClient, model: str, text: str = "我 吃 瓜") -> dict:

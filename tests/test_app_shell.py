@@ -42,7 +42,7 @@ def web_app() -> FastAPI:
 
 @pytest.fixture
 def client(web_app: FastAPI) -> TestClient:
-    return TestClient(web_app)
+    return TestClient(web_app, base_url="http://127.0.0.1")
 
 
 def csp(response_headers: dict[str, str] | object) -> dict[str, list[str]]:
@@ -163,7 +163,7 @@ def test_only_allow_listed_files_are_served(client: TestClient, path: str) -> No
     "path", ["/vendor/katex/katex.min.css", "/vendor/swagger-ui/swagger-ui-bundle.js"]
 )
 def test_missing_node_modules_gives_a_hint(tmp_path: Path, path: str) -> None:
-    client = TestClient(create_app(Settings(node_modules_dir=tmp_path)))
+    client = TestClient(create_app(Settings(node_modules_dir=tmp_path)), base_url="http://127.0.0.1")
     response = client.get(path)
     assert response.status_code == 404
     assert "make node-deps" in response.json()["detail"]
@@ -226,7 +226,7 @@ def failing_client(web_app: FastAPI) -> TestClient:
     def echo(payload: Payload, k: int = 0) -> Payload:
         return payload
 
-    return TestClient(web_app, raise_server_exceptions=False)
+    return TestClient(web_app, raise_server_exceptions=False, base_url="http://127.0.0.1")
 
 
 def test_unknown_route_is_404_json(client: TestClient) -> None:

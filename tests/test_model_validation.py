@@ -28,7 +28,7 @@ def copy_model(source_id: str, folder: Path, new_id: str | None = None) -> str:
 
 
 def client_for(folder: Path) -> TestClient:
-    return TestClient(create_app(Settings(models_dir=folder)))
+    return TestClient(create_app(Settings(models_dir=folder)), base_url="http://127.0.0.1")
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ JSON = {"content-type": "application/json"}
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    return TestClient(create_app(Settings(max_body_bytes=LIMIT)))
+    return TestClient(create_app(Settings(max_body_bytes=LIMIT)), base_url="http://127.0.0.1")
 
 
 def test_a_declared_body_over_the_limit_is_refused_with_413_and_the_limit(client):

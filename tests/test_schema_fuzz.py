@@ -23,8 +23,9 @@ from schemathesis.checks import (  # noqa: E402
 )
 
 from app.main import create_app  # noqa: E402
+from app.settings import Settings  # noqa: E402
 
-APP = create_app()
+APP = create_app(Settings(allowed_hosts=("testserver",)))  # schemathesis's ASGI host name
 REGISTRY = APP.state.registry
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 

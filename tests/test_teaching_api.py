@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
+from app.settings import Settings
 from engine.gradient_flow import gradient_flow, long_agreement, norms
 from engine.interventions import Intervention, what_if
 from engine.models import ModelRegistry
@@ -25,7 +26,7 @@ def _first(task: str, prefer: str = "") -> str:
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    return TestClient(create_app())
+    return TestClient(create_app(), base_url="http://127.0.0.1")
 
 
 def _post(client: TestClient, path: str, body: dict, status: int = 200) -> dict:
@@ -251,7 +252,7 @@ def test_real_answers_conform_to_the_documented_schema(path, body):
         status_code_conformance,
     )
 
-    app = create_app()
+    app = create_app(Settings(allowed_hosts=("testserver",)))  # schemathesis's ASGI host name
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     case = schema[path]["POST"].Case(body=body)
     checks = [status_code_conformance, content_type_conformance, response_schema_conformance]
