@@ -21,6 +21,7 @@ from app.teaching_schemas import (
     WhatIfRequest,
     WhatIfResponse,
 )
+from app.text_limits import check_text_tokens
 from engine import gradient_flow as gf
 from engine.interventions import Intervention, run_with, what_if
 from engine.tasks import lm_views
@@ -124,8 +125,7 @@ def gradient_flow(
     See engine/gradient_flow.py for the loss, the chain's factors per cell and the controls.
     """
     model = registry.load(body.model)
-    if hasattr(model, "tokenize"):
-        settings.check_token_count(len(model.tokenize(body.text)))
+    check_text_tokens(settings, model, body.text)
     with np.errstate(all="ignore"):
         flow = gf.gradient_flow(
             model, body.text, loss=body.loss, label=body.label, cell=body.cell,
@@ -140,12 +140,14 @@ def gradient_flow(
 @router.post(
     "/gradient-flow/agreement", response_model=AgreementFlowResponse, responses=_ERRORS
 )
-def agreement_flow(body: AgreementFlowRequest, registry: RegistryDep) -> Response:
+def agreement_flow(
+    body: AgreementFlowRequest, registry: RegistryDep, settings: SettingsDep
+) -> Response:
     """Side by side: how much gradient from was/were reaches the subject noun, per model."""
     for model_id in body.models:
         registry.card(model_id)  # every id is checked (404) before any model runs
-    if body.text is not None and len(body.text.split()) > 200:
-        raise ValueError(f"text: {len(body.text.split())} words is over the limit of 200")
+    if body.text is not None:
+        check_text_tokens(settings, registry.load(body.models[0]), body.text)
     results = []
     tokens: list[str] = []
     subject, verb = 0, None
@@ -177,8 +179,7 @@ def _top(top: dict[str, list[Any]]) -> dict[str, Any]:
 def lm_generate(body: GenerateRequest, registry: RegistryDep, settings: SettingsDep) -> Response:
     """Generate step by step: top-k at the temperature and at 1, the token drawn, the gates."""
     model = registry.load(body.model)
-    if body.prefix.strip() and hasattr(model, "tokenize"):
-        settings.check_token_count(len(model.tokenize(body.prefix)))
+    check_text_tokens(settings, model, body.prefix, extra=body.max_len)
     g = lm_views.generate(model, body.prefix, seed=body.seed, temperature=body.temperature,
                           greedy=body.greedy, max_len=body.max_len, k=body.k)  # fmt: skip
     directions = [DIRECTIONS[lt.direction] for lt in g.prefix_trace.layers]
@@ -210,7 +211,7 @@ def lm_score(
 ) -> Response:
     """p(sentence) as the product of the shown conditionals, log p, perplexity; the bigram's."""
     model = lm_views.check_lm(registry.load(body.model))
-    settings.check_token_count(len(model.tokenize(body.text)))
+    check_text_tokens(settings, model, body.text)
     table = bigrams.table(body.model, model, registry.bigram_counts(body.model))
     s = lm_views.score(model, body.text, table)
     payload = {"model": body.model, "precision": PRECISION, "targets": s.model.targets,
@@ -234,8 +235,8 @@ def trace_intervene(
 ) -> Response:
     """/api/trace with gate interventions applied (clamp a gate, or add a bias, from a step)."""
     model = registry.load(body.model)
+    check_text_tokens(settings, model, body.text)
     analysis = run_with(model, body.text, _interventions(body.interventions))
-    settings.check_token_count(len(analysis.tokens))
     return json_response(analysis_payload(body.model, registry.card(body.model), analysis))
 
 
@@ -243,9 +244,10 @@ def trace_intervene(
 def what_if_run(body: WhatIfRequest, registry: RegistryDep, settings: SettingsDep) -> Response:
     """Two runs side by side: the text, and the edited text with the interventions."""
     model = registry.load(body.model)
+    check_text_tokens(settings, model, body.text)
+    if body.edited_text is not None:
+        check_text_tokens(settings, model, body.edited_text)
     result = what_if(model, body.text, body.edited_text, _interventions(body.interventions))
-    settings.check_token_count(len(result.original.tokens))
-    settings.check_token_count(len(result.edited.tokens))
     diffs = []
     for d in result.diffs:
         entry = {"layer": d["layer"], "direction": d["direction"], "h": f32(d["h"]),
