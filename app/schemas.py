@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 # Body of POST /api/trace
 class TraceRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     model: str = Field(min_length=1, max_length=64, description="a model id from GET /api/models")
     text: str = Field(

@@ -15,7 +15,10 @@ Num = float | None  # null where the value overflowed float32
 
 
 class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """Request bodies: unknown fields refused, strict types (a boolean is not a number and
+    "yes" is not a boolean), and every float finite."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
 # Body of POST /api/gradient-flow
@@ -166,7 +169,10 @@ class GenerateRequest(_Request):
     model: str = ModelId
     prefix: str = Field("", max_length=2000, description="empty: start from <BOS>")
     seed: int = Field(0, ge=0, le=2**32 - 1)
-    temperature: float = Field(1.0, gt=0, le=100, allow_inf_nan=False)
+    temperature: float = Field(
+        1.0, ge=0.05, le=100, allow_inf_nan=False,
+        description="0.05 to 100: below 1 sharpens the distribution, above 1 flattens it",
+    )  # fmt: skip
     greedy: bool = False
     max_len: int = Field(20, ge=1, le=200)
     k: int = Field(5, ge=1, le=50)

@@ -10,5 +10,7 @@ from app.settings import Settings
 
 def check_text_tokens(settings: Settings, model: Any, text: str, extra: int = 0) -> None:
     """ValueError (answered 400) when `text` has more tokens than `settings.max_tokens`
-    allows; `extra` counts steps the request adds (tokens to generate)."""
-    settings.check_token_count(len(model.tokenize(text)) + extra)
+    allows; `extra` counts steps the request adds (tokens to generate). A blank text counts
+    0 (generation may start from nothing; elsewhere the model says what is missing)."""
+    tokens = model.tokenize(text) if text.strip() else []
+    settings.check_token_count(len(tokens) + extra)

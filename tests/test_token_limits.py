@@ -66,3 +66,10 @@ def test_a_language_models_bos_is_not_counted(client, path):
 def test_generation_counts_the_prefix_and_the_tokens_to_generate(client):
     body = {"model": "lm-word-lstm", "prefix": "我 吃", "max_len": 3}  # 2 + 3 = 5
     assert client.post("/api/lm/generate", json=body).status_code == 200
+
+
+def test_generation_from_nothing_counts_only_the_tokens_to_generate(client):
+    body = {"model": "lm-word-lstm", "max_len": LIMIT}
+    assert client.post("/api/lm/generate", json=body).status_code == 200
+    body = {"model": "lm-word-lstm", "max_len": LIMIT + 1}
+    assert client.post("/api/lm/generate", json=body).status_code == 400
