@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from app import __version__, vendor
 from app.body_limit import BodyLimitMiddleware
 from app.hosts import TrustedHostMiddleware, allowed_hosts
+from app.openapi_ids import document_model_ids
 from app.routers import api, health, pages, teaching
 from app.schemas import ModelCard
 from app.security import SecurityHeadersMiddleware, security_headers
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
     for router in (health.router, api.router, teaching.router, pages.router, vendor.router):
         app.include_router(router)
+    document_model_ids(app, app.state.registry.ids())
     return app
 
 
