@@ -34,9 +34,11 @@ class Health(BaseModel):
 
 
 @router.get("/health", response_model=Health)
-def health(request: Request) -> Health:
+async def health(request: Request) -> Health:
     """The server is up; `version` is the installed `unrolled` package's version; `models`
-    counts the models loaded at startup and lists each one skipped with its reason."""
+    counts the models loaded at startup and lists each one skipped with its reason.
+    Answered on the event loop, not in the thread pool, so it stays fast while every
+    worker thread is busy with a slow request."""
     registry: ModelRegistry = request.app.state.registry
     skipped = [SkippedModel(id=k, reason=v) for k, v in sorted(registry.skipped().items())]
     models = ModelsHealth(loaded=len(registry.ids()), skipped=skipped)
