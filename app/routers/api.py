@@ -1,9 +1,10 @@
 """JSON API over the bundled models: list them, read a card, trace a text."""
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
+from app import trace_codec
 from app.schemas import ErrorOut, ModelCard, TokensOut, TraceRequest, TraceResponse
 from app.serialize import analysis_payload, json_response
 from app.settings import Settings, get_settings
@@ -50,18 +51,44 @@ def model_card(model_id: str, registry: RegistryDep) -> dict[str, Any]:
     return registry.card(model_id)
 
 
-@router.post("/trace", response_model=TraceResponse, responses=_ERRORS)
-def trace(body: TraceRequest, registry: RegistryDep, settings: SettingsDep) -> Response:
+EncodingQuery = Annotated[
+    Literal["json", "compact", "auto"],
+    Query(
+        description="`json` (default): the JSON body below. `compact`: the same object in "
+        f"`{trace_codec.MEDIA_TYPE}`, about 2 bytes a number after gzip instead of 5, "
+        "with every number printed by the pages unchanged (layout: app/trace_codec.py; "
+        "reader: static/js/trace_codec.js). `auto`: compact for traces of more than "
+        f"{trace_codec.AUTO_COMPACT_FROM:,} numbers, JSON otherwise (the Content-Type says "
+        "which)."
+    ),
+]
+_COMPACT = {
+    "description": "the trace: JSON, or the compact encoding (`encoding=compact` or `auto`)",
+    "content": {trace_codec.MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+}
+
+
+@router.post("/trace", response_model=TraceResponse, responses={200: _COMPACT, **_ERRORS})
+def trace(
+    body: TraceRequest,
+    registry: RegistryDep,
+    settings: SettingsDep,
+    encoding: EncodingQuery = "json",
+) -> Response:
     """Run a model over a text and return every gate of every step plus the prediction.
 
     Numbers are float32 (shortest round-trip form). Texts longer than the server's
-    `max_tokens` (200 by default) are refused with 400.
+    `max_tokens` (200 by default) are refused with 400. Responses are gzip-compressed
+    for clients that accept it.
     """
     model: Any = registry.load(body.model)
     settings.check_token_count(len(model.tokenize(body.text)))  # before any computation
     analysis = model.analyze(body.text)
-    return json_response(analysis_payload(body.model, registry.card(body.model), analysis))
-
+    payload = analysis_payload(body.model, registry.card(body.model), analysis)
+    large = trace_codec.number_count(payload) > trace_codec.AUTO_COMPACT_FROM
+    if encoding == "compact" or (encoding == "auto" and large):
+        return Response(trace_codec.encode(payload), media_type=trace_codec.MEDIA_TYPE)
+    return json_response(payload)
 
 
 @router.post("/tokenize", response_model=TokensOut, responses=_ERRORS)

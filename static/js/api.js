@@ -1,9 +1,12 @@
 /**
  * The only module that talks to the server: thin wrappers over the JSON API.
  * Every function resolves to parsed JSON or throws an `ApiError` whose message is the
- * server's explanation (what to fix), ready to show to the user as text.
+ * server's explanation (what to fix), ready to show to the user as text. Large traces
+ * travel in the compact encoding (trace_codec.js) and resolve to the JSON format's object.
  * @module api
  */
+
+import { MEDIA_TYPE, decodeTrace } from './trace_codec.js';
 
 /** An HTTP error from the API, carrying the status and the server's message. */
 export class ApiError extends Error {
@@ -27,14 +30,24 @@ export function errorMessage(body) {
 }
 
 /**
+ * The response of a successful request; an `ApiError` with the server's message otherwise.
+ * @param {string} path
+ * @param {RequestInit} [init]
+ */
+async function send(path, init) {
+  const response = await fetch(path, init);
+  if (response.ok) return response;
+  const body = await response.json().catch(() => null);
+  throw new ApiError(response.status, errorMessage(body));
+}
+
+/**
  * @param {string} path
  * @param {RequestInit} [init]
  */
 async function request(path, init) {
-  const response = await fetch(path, init);
-  const body = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, errorMessage(body));
-  return body;
+  const response = await send(path, init);
+  return response.json().catch(() => null);
 }
 
 /** Every bundled model's card. @returns {Promise<object[]>} */
@@ -62,16 +75,20 @@ export function tokenizeText(model, text) {
 }
 
 /**
- * Run a model over a text: tokens, prediction and every gate of every step.
+ * Run a model over a text: tokens, prediction and every gate of every step. Large traces
+ * come in the compact encoding (2 bytes a number instead of 5; trace_codec.js), read into
+ * the same object as the JSON format's, with every number printed the same.
  * @param {string} model
  * @param {string} text
  */
-export function trace(model, text) {
-  return request('/api/trace', {
+export async function trace(model, text) {
+  const response = await send('/api/trace?encoding=auto', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', accept: `${MEDIA_TYPE}, application/json` },
     body: JSON.stringify({ model, text }),
   });
+  const compact = (response.headers.get('content-type') ?? '').startsWith(MEDIA_TYPE);
+  return compact ? decodeTrace(await response.arrayBuffer()) : response.json();
 }
 
 // --- teaching views (generate, what-if, architectures pages) ---
