@@ -1,15 +1,14 @@
 """Third-party front-end assets served by the app itself, so nothing is fetched from a CDN.
 
 Plotly comes from the installed `plotly` Python package; KaTeX and Swagger UI from
-`node_modules/` (installed by `make node-deps` from package-lock.json). Only an
+`node_modules/` (installed by `make node-deps` from package-lock.json); the /docs page
+(app/routers/pages.py, templates/docs.html) loads Swagger UI from here. Only an
 allow-list of files is served. When a package is missing the app still starts and its
 routes answer 404 with a hint.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import mimetypes
 import re
 from dataclasses import dataclass
@@ -17,11 +16,9 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException, Request
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import FileResponse
 
-from app.security import content_security_policy
 from app.settings import SettingsDep
 
 router = APIRouter(include_in_schema=False)
@@ -112,28 +109,3 @@ def katex_file(path: str, settings: SettingsDep) -> FileResponse:
 @router.get(SWAGGER_UI + "/{path}")
 def swagger_file(path: str, settings: SettingsDep) -> FileResponse:
     return _node_file(settings.node_modules_dir, SWAGGER, path)
-
-
-def inline_script_hashes(html: str) -> list[str]:
-    """CSP 'sha256-...' sources for each inline <script> in `html`."""
-    bodies = re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL)
-    return [
-        "sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
-        for body in bodies
-    ]
-
-
-@router.get("/docs")
-def swagger_ui(request: Request) -> HTMLResponse:
-    """FastAPI's Swagger UI page, with local assets and a CSP admitting its one inline script."""
-    page = get_swagger_ui_html(
-        openapi_url=request.app.openapi_url or "/openapi.json",
-        title=f"{request.app.title} API",
-        swagger_js_url=f"{SWAGGER_UI}/swagger-ui-bundle.js",
-        swagger_css_url=f"{SWAGGER_UI}/swagger-ui.css",
-        swagger_favicon_url=f"{SWAGGER_UI}/favicon-32x32.png",
-        swagger_ui_parameters={"validatorUrl": None},
-    )
-    hashes = inline_script_hashes(bytes(page.body).decode())
-    page.headers["Content-Security-Policy"] = content_security_policy(hashes)
-    return page

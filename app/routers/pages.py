@@ -1,6 +1,7 @@
 """HTML pages. To add one: a NAV entry (its route follows) with its label in
 static/js/i18n.js, a template `<page>.html` extending base.html, and its strings (both
-languages) in a static/js/views/<page>_strings.js module that its page module imports."""
+languages) in a static/js/views/<page>_strings.js module that its page module imports.
+The API docs (/docs) are such a page outside the navigation, linked from the footer."""
 
 from __future__ import annotations
 
@@ -66,3 +67,14 @@ def _page(page: str) -> Callable[[Request, Jinja2Templates], HTMLResponse]:
 for _item in NAV:
     router.add_api_route(_item.href, _page(_item.page), methods=["GET"],
                          response_class=HTMLResponse, name=_item.page)  # fmt: skip
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request, templates: TemplatesDep) -> HTMLResponse:
+    """Swagger UI (vendored, see app/vendor.py) under the app's header, so the way back and
+    the language switch are there; it reads this app's OpenAPI schema."""
+    return templates.TemplateResponse(
+        request=request,
+        name="docs.html",
+        context={"page": "docs", "openapi_url": request.app.openapi_url or "/openapi.json"},
+    )

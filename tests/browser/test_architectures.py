@@ -85,3 +85,18 @@ def test_bidirectional_states_are_joined_before_the_tag(
     expect(rows).to_have_count(3)
     expect(page).to_have_url(__import__("re").compile("model=tagging-bigru"))
     screenshot("architectures")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_seq2seq_captions_typeset_their_math(page: Page, server_url: str, lang: str) -> None:
+    page.goto(f"{server_url}/architectures?lang={lang}")
+    for kind, formulas in (("last", 2), ("attention", 4)):  # h_T twice; j, h_i, α_ij, c_j
+        caption = page.locator(f'.arch-caption[data-t="{kind}.caption"]')
+        expect(caption.locator(".katex")).to_have_count(formulas)
+        shown = caption.evaluate(
+            """el => { const c = el.cloneNode(true);
+                       c.querySelectorAll('.katex-mathml').forEach((m) => m.remove());
+                       return c.textContent; }"""
+        )
+        for raw in ("_", "$", "\\"):
+            assert raw not in shown, (kind, shown)

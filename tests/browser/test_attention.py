@@ -1,9 +1,12 @@
-"""The attention page in a real browser: heatmap rows fill as decoding plays, the shown
-weights equal the API's, errors appear as text, user text stays text."""
+"""The attention page in a real browser: it opens on an example whose attention is spread,
+heatmap rows fill as decoding plays, the shown weights equal the API's, the side note
+explains the model's own score function, numbers and math are typeset, errors appear as
+text, user text stays text."""
 
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -179,4 +182,101 @@ def test_every_translation_model_can_be_chosen_and_shows_its_weights(
             shown_weights(page, "#step-panel [data-kind=weight]", last) == body["attention"][last]
         )
         kind = ModelRegistry().card(model)["config"]["attention"]
-        expect(page.locator("#score-kind")).to_have_text(f"Score used by this model: {kind}")
+        expect(page.locator("#score-kind")).to_have_attribute("data-kind", kind)
+
+
+# The example the page opens on (pages/attention.js OPENING) and a one-hot one.
+OPENING_MODEL, OPENING_TEXT = "translation-lstm", "这 个 城镇 很 小 。"
+ONE_HOT_MODEL, ONE_HOT_TEXT = "translation-gru", "我 吃 瓜"
+
+
+def visible_text(page: Page, selector: str) -> str:
+    """What a reader sees in `selector`: innerText without KaTeX's MathML copy."""
+    return str(
+        page.locator(selector).evaluate(
+            """el => {
+                const copy = el.cloneNode(true);
+                copy.querySelectorAll('.katex-mathml').forEach((m) => m.remove());
+                document.body.append(copy);
+                const text = copy.innerText;
+                copy.remove();
+                return text;
+            }"""
+        )
+    )
+
+
+@pytest.mark.skipif(OPENING_MODEL not in TRANSLATION_MODELS, reason=f"{OPENING_MODEL} missing")
+def test_the_page_opens_on_an_example_with_spread_attention(page: Page, server_url: str) -> None:
+    open_attention(page, server_url, "lang=en")
+    expect(page.locator("#model")).to_have_value(OPENING_MODEL)
+    expect(page.locator("#sentence")).to_have_value(OPENING_TEXT)
+    expect(page.locator("#step-panel")).to_have_attribute("data-step", "0")
+    body = api_trace(server_url, OPENING_MODEL, OPENING_TEXT)
+    first = shown_weights(page, "#step-panel [data-kind=weight]", 0)
+    assert first == body["attention"][0]
+    # The first output word reads two source words: no weight near 1, two above 0.3.
+    assert max(first) < 0.7, first
+    assert sum(w > 0.3 for w in first) >= 2, first
+    # Its scores are close together, and the page says what their gap does to the weights.
+    gap = page.locator("#step-panel .score-gap")
+    ratio = float(gap.get_attribute("data-ratio") or "nan")
+    assert 1 < ratio < 2, ratio
+    top = sorted(range(len(first)), key=first.__getitem__)[-2:]
+    assert ratio == pytest.approx(first[top[1]] / first[top[0]], rel=1e-3)
+
+
+@pytest.mark.skipif(OPENING_MODEL not in TRANSLATION_MODELS, reason=f"{OPENING_MODEL} missing")
+def test_the_side_note_explains_the_models_own_score_function(
+    page: Page, server_url: str
+) -> None:
+    open_attention(page, server_url, "lang=en")
+    card = ModelRegistry().card(OPENING_MODEL)
+    kind = card["config"]["attention"]
+    assert kind == "general"
+    note = page.locator("#score-kind")
+    expect(note).to_have_attribute("data-kind", kind)
+    expect(note.locator(".katex").first).to_be_attached()
+    width = card["hidden_size"] * (2 if card["bidirectional"] else 1)
+    text = visible_text(page, "#score-kind")
+    assert "“general” scores" in text
+    assert f"{width}×{width}" in text
+    # The formula above it is the model's: a learned W between s_t and h_j.
+    formula = page.locator("#score-formula annotation").text_content() or ""
+    assert "W" in formula and "s_t" in formula and "h_j" in formula
+
+
+def test_numbers_read_as_powers_of_ten_and_math_is_typeset(
+    page: Page, server_url: str, screenshot: Callable[..., Path]
+) -> None:
+    body = api_trace(server_url, ONE_HOT_MODEL, ONE_HOT_TEXT)
+    tiny = min(w for w in body["attention"][0] if w > 0)
+    assert tiny < 1e-4  # this example has weights that need a power of ten
+    open_attention(page, server_url, f"model={ONE_HOT_MODEL}&text={quote(ONE_HOT_TEXT)}&lang=en")
+    expect(page.locator("#step-panel")).to_have_attribute("data-step", "0")
+    expect(page.locator("#step-panel .katex").first).to_be_attached()
+    main = visible_text(page, "main")
+    assert not re.search(r"\de[-−+]?\d", main), re.findall(r"\S*\de[-−+]?\d\S*", main)
+    assert "×10" in visible_text(page, "#step-panel")
+    for raw in ("_{", "\\", "$", "e_tj", "α_tj", "s_t", "h_j"):
+        assert raw not in main, raw
+    # Every label with math is typeset: the table's heads, the notes, the card's texts.
+    for selector in (
+        "#heatmap-title",
+        ".links-card .hint",
+        "#step-panel .query-row .qkv-label",
+        "#step-panel th.col-score",
+        "#step-panel th.col-weight",
+        "#step-panel .context-row .qkv-label",
+        ".formula-card p:first-of-type",
+        "#score-kind",
+    ):
+        expect(page.locator(selector).locator(".katex").first).to_be_attached()
+    # Plotly's axis titles and colour bar carry subscripts, not TeX.
+    plotly = page.locator("#heatmap").evaluate(
+        "el => [...el.querySelectorAll('.xtitle, .ytitle, .cbtitle')].map((t) => t.textContent)"
+    )
+    assert not any("$" in t or "\\" in t or "_" in t for t in plotly), plotly
+    subscript = page.locator("#heatmap .cbtitle tspan", has_text=re.compile(r"^\W*tj\W*$"))
+    expect(subscript).to_have_count(1)
+    screenshot("attention-typeset")

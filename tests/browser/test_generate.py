@@ -1,10 +1,12 @@
 """The language-model page in a real browser: generation with a seed reproduces on reload
-and matches the API; the temperature changes the bars; the score tab's product equals the
-product of the shown factors and the API's probability."""
+and matches the API; the temperature changes the bars, and at T = 1 each probability is
+shown once; the two buttons have distinct names; the score tab's product equals the
+product of the shown factors and the API's probability, its math typeset."""
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,8 +30,14 @@ def post(server_url: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
 def shown_number(text: str) -> float:
-    return float(text.strip().replace("\u2212", "-"))
+    """A number as the page prints it: "−0.25", "2.213×10⁻⁹"."""
+    mantissa, _, exponent = text.strip().replace("\u2212", "-").partition("×10")
+    value = float(mantissa)
+    return value * 10 ** int(exponent.translate(SUPERSCRIPTS)) if exponent else value
 
 
 def test_generation_is_seeded_reproducible_and_matches_the_api(
@@ -150,3 +158,54 @@ def test_guess_mode_hides_each_step_until_revealed(page: Page, server_url: str) 
     page.locator(".xp-player [data-action=forward]").click()
     expect(page.locator("#reveal-button")).to_be_visible()
     assert "guess=1" in page.url
+
+
+def test_at_temperature_one_each_probability_is_shown_once(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/generate?model=lm-word-lstm&lang=en")
+    expect(page.locator("#temp-value")).to_have_text("1.0")
+    rows = page.locator("#bars .lm-bar-row")
+    expect(rows).to_have_count(8)
+    legend = page.locator("#bars .lm-bars-legend text")
+    expect(legend).to_have_count(1)
+    expect(legend).to_have_text("T = 1")
+    assert page.locator("#bars .lm-bar-ghost").count() == 0
+    first = rows.first
+    assert first.locator(".lm-bar-p1").count() == 0
+    shown = shown_number(first.locator(".lm-bar-value").text_content() or "")
+    assert shown == pytest.approx(float(first.get_attribute("data-p") or "nan"), rel=2e-3)
+    summary = page.locator("#step-summary").inner_text()
+    assert "T = 1" not in summary and summary.count("p = ") == 1, summary
+    # At another temperature both numbers and both legend entries come back.
+    page.locator("#temp-input").fill("0.5")
+    page.locator("#temp-input").dispatch_event("change")
+    expect(legend).to_have_text(["T = 0.5", "T = 1"])
+    expect(rows.first.locator(".lm-bar-p1")).to_have_count(1)
+    expect(page.locator("#step-summary")).to_contain_text("at T = 1:")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_button_has_its_own_name(page: Page, server_url: str, lang: str) -> None:
+    page.goto(f"{server_url}/generate?model=lm-word-lstm&lang={lang}")
+    expect(page.locator("#gen-tokens")).to_have_attribute("data-tokens", playwright_any())
+    names = page.locator("main button:visible").evaluate_all(
+        "els => els.map((b) => b.innerText.trim() || b.getAttribute('aria-label'))"
+    )
+    assert names and all(names), names
+    assert len(set(names)) == len(names), names
+    assert page.locator("#tab-generate").inner_text() != page.locator("#gen-button").inner_text()
+
+
+def test_the_score_formula_and_headers_are_typeset(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/generate?model=lm-word-lstm&lang=en#tab=score&s=我 吃 瓜")
+    expect(page.locator("#score-table .lm-factor")).to_have_count(4)
+    for key in ("score.formula", "score.target", "score.lm", "score.bigram"):
+        selector = f'[data-t="{key}"]'
+        expect(page.locator(selector).locator(".katex").first).to_be_attached()
+    card = page.locator(".lm-score-card").evaluate(
+        """el => { const c = el.cloneNode(true);
+                   c.querySelectorAll('.katex-mathml').forEach((m) => m.remove());
+                   return c.textContent; }"""
+    )
+    for raw in ("w_t", "_{", "\\", "$"):
+        assert raw not in card, raw
+    assert not re.search(r"\de[-−+]?\d", card), card

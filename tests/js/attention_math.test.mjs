@@ -8,8 +8,10 @@ import {
   maxAbs,
   revealedRows,
   scoreKind,
+  scoreWidth,
   stepBreakdown,
   stepCount,
+  topGap,
   topStates,
 } from '../../static/js/views/attention_math.js';
 
@@ -67,6 +69,27 @@ describe('model cards', () => {
     assert.equal(scoreKind({ config: {} }), 'general');
     assert.equal(scoreKind({ config: { attention: 'bogus' } }), 'general');
     assert.ok(SCORE_FORMULAS.scaled_dot.includes('\\sqrt{d_k}'));
+  });
+
+  test('the score width is the encoder output width, both directions', () => {
+    assert.equal(scoreWidth({ hidden_size: 64, bidirectional: false }), 64);
+    assert.equal(scoreWidth({ hidden_size: 32, bidirectional: true }), 64);
+    assert.equal(scoreWidth(undefined), 0);
+  });
+});
+
+describe('topGap', () => {
+  test('names the two largest scores and the ratio of their weights', () => {
+    const gap = topGap([3.287, 3.705, -2.281]);
+    assert.equal(gap?.a, 1);
+    assert.equal(gap?.b, 0);
+    assert.ok(Math.abs((gap?.gap ?? 0) - 0.418) < 1e-12);
+    const weights = [Math.exp(3.287), Math.exp(3.705)];
+    assert.ok(Math.abs((gap?.ratio ?? 0) - weights[1] / weights[0]) < 1e-12);
+  });
+
+  test('is null for a one-word source', () => {
+    assert.equal(topGap([5]), null);
   });
 });
 

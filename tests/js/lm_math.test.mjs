@@ -15,7 +15,8 @@ test('topRows aligns the two temperatures by token', () => {
 test('formatProb keeps four significant digits and round-trips through parseShown', () => {
   assert.equal(formatProb(0.15724388), '0.1572');
   assert.equal(formatProb(0.0007761990338), '0.0007762');
-  assert.equal(formatProb(2.6182630937777434e-12), '2.618e\u221212');
+  assert.equal(formatProb(2.6182630937777434e-12), '2.618×10⁻¹²');
+  assert.equal(formatProb(1.5e7, 2), '1.5×10⁷');
   assert.equal(formatProb(null), '—');
   assert.equal(formatProb(1), '1.000');
   for (const p of [0.5, 1e-9, 0.0123456, 0.99999]) {

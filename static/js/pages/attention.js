@@ -3,18 +3,28 @@
  * decoder's attention step by step — heatmap (target × source), token links, and the
  * current step's scores → softmax → weights → context. State (model, text, step) lives
  * in the shell's store and therefore in the URL. For models that segment text as typed,
- * the tokens read show under the input (views/segmentation.js).
+ * the tokens read show under the input (views/segmentation.js). A link that names no
+ * sentence opens on OPENING, an example whose attention is visibly spread.
  * @module pages/attention
  */
 
 import * as api from '../api.js';
 import { applyTranslations, t } from '../i18n.js';
 import { renderMath } from '../math.js';
+import { setMathText } from '../math_text.js';
 import { createPlayer } from '../player.js';
 import { store } from '../shell.js';
 import { createHeatmap } from '../views/attention_heatmap.js';
 import { createLinks } from '../views/attention_links.js';
-import { SCORE_FORMULAS, isAttentionModel, scoreKind, stepCount } from '../views/attention_math.js';
+import {
+  CONTEXT_FORMULA,
+  SCORE_FORMULAS,
+  SOFTMAX_FORMULA,
+  isAttentionModel,
+  scoreKind,
+  scoreWidth,
+  stepCount,
+} from '../views/attention_math.js';
 import { createStepPanel } from '../views/attention_step.js';
 import { loadPlotly } from '../plotly_loader.js';
 import { errorText } from '../views/reading.js';
@@ -23,8 +33,18 @@ import { bindButtons, bindKeys, transportActions } from '../transport.js';
 import '../views/attention_strings.js';
 import '../views/player_strings.js';
 
+/**
+ * The example the page opens on when the link names no sentence: a real HSK 3.0 sentence
+ * (train split) whose attention is visibly spread. translation-lstm translates it
+ * "this town is small ." and reads "this" from 这 (α = 0.40) and the measure word 个
+ * (0.60), "is" from 城镇, 很 and 。 (0.25, 0.40, 0.34); most other sentences and models
+ * put a weight above 0.99 on one word at every step.
+ */
+const OPENING = Object.freeze({ model: 'translation-lstm', text: '这 个 城镇 很 小 。' });
+
 // The shell translated the page before this page's strings were added: translate again.
 applyTranslations(document, store.getState().lang);
+const linked = new URLSearchParams(window.location.search);
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 const form = /** @type {HTMLFormElement} */ ($('attention-form'));
@@ -39,7 +59,7 @@ const playButton = /** @type {HTMLButtonElement} */ ($('play'));
 const playLabel = /** @type {HTMLElement} */ ($('play-label'));
 const speedSelect = /** @type {HTMLSelectElement} */ ($('speed'));
 const scrub = /** @type {HTMLInputElement} */ ($('scrub'));
-const scoreFormulaBox = /** @type {HTMLElement} */ ($('score-formula-box'));
+const formulaCard = /** @type {HTMLElement} */ ($('formula-card'));
 const scoreFormula = /** @type {HTMLElement} */ ($('score-formula'));
 const scoreKindNote = /** @type {HTMLElement} */ ($('score-kind'));
 
@@ -107,12 +127,23 @@ function renderStatus() {
   status.textContent = parts.join(' ');
 }
 
+/** The texts of the page's template that hold `$...$` math ([data-i18n-math] elements). */
+function renderMathTexts() {
+  const { lang } = store.getState();
+  for (const el of document.querySelectorAll('[data-i18n-math]')) {
+    setMathText(/** @type {HTMLElement} */ (el), t(el.getAttribute('data-i18n-math') ?? '', lang));
+  }
+}
+
+/** The formula card: the model's own score function, typeset, and what it means. */
 function renderKind() {
   const card = cards.find((c) => c.id === store.getState().model);
   const kind = scoreKind(card);
+  const width = scoreWidth(card) || '?';
   scoreFormula.setAttribute('data-katex', SCORE_FORMULAS[kind]);
-  scoreKindNote.textContent = t('attention.formula.kind', store.getState().lang, { kind });
-  renderMath(scoreFormulaBox);
+  scoreKindNote.dataset.kind = kind;
+  setMathText(scoreKindNote, t(`attention.formula.${kind}`, store.getState().lang, { q: width, k: width }));
+  renderMath(formulaCard);
 }
 
 async function run() {
@@ -180,7 +211,7 @@ async function loadModels() {
     showError(t('attention.error.nomodels', lang));
     return;
   }
-  const wanted = store.getState().model;
+  const wanted = linked.has('model') ? store.getState().model : OPENING.model;
   modelSelect.value = cards.some((c) => c.id === wanted) ? wanted : cards[0].id;
   store.setState({ model: modelSelect.value });
   renderKind();
@@ -208,6 +239,7 @@ store.subscribe((_state, _prev, changed) => {
     renderControls();
     renderStatus();
     renderViews();
+    renderMathTexts();
     renderKind();
   } else if (changed.includes('presenter')) {
     renderViews();
@@ -220,10 +252,13 @@ new MutationObserver(() => renderViews()).observe(document.documentElement, {
   attributeFilter: ['data-theme'],
 });
 
-input.value = initial.text;
+input.value = linked.has('text') ? initial.text : OPENING.text;
 speedSelect.value = String(initial.speed);
 if (speedSelect.value === '') speedSelect.value = '1';
+$('softmax-formula').setAttribute('data-katex', SOFTMAX_FORMULA);
+$('context-formula').setAttribute('data-katex', CONTEXT_FORMULA);
 renderControls();
+renderMathTexts();
 renderMath(document);
 // Plotly (4.8 MB) loads after the first drawing, then the heatmap draws.
 loadModels()

@@ -1,6 +1,6 @@
 /**
  * Language-model page (seeds 002 and 004). Generation: from <BOS> (+ a typed prefix),
- * every step's top-k bars at the chosen temperature and at T = 1, the token drawn
+ * every step's top-k bars at the chosen temperature (and at T = 1 beside), the token drawn
  * (seeded, or greedy), stepped through with the player, with the cell's gates of that
  * step in the explorer's inspector. Scoring: P(sentence) as the product of the shown
  * conditionals, log P and perplexity, the bigram baseline beside it.
@@ -102,9 +102,10 @@ function renderTabs() {
   }
 }
 
+let localized = ''; // the language the page's [data-t] texts are in
 function renderStatic() {
   const L = lang();
-  localize(document, S, L);
+  if (localized !== L) localize(document, S, (localized = L));
   document.title = `Unrolled · ${tx(S, 'title', L)}`;
   const c = card();
   prefixInput.placeholder = tx(S, c?.language === 'en' ? 'prefix.ph.en' : 'prefix.ph.zh', L);

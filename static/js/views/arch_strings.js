@@ -1,6 +1,6 @@
 /**
  * Texts of the architectures page (English and Chinese), looked up with lm_i18n.js `tx`
- * and written into the page's [data-t] elements by `localize`.
+ * and written into the page's [data-t] elements by `localize` (`$...$` is math, typeset).
  * @module views/arch_strings
  */
 
@@ -27,10 +27,10 @@ export const ARCH_STRINGS = Object.freeze({
     'nm.caption': 'Input and output lengths are free. The encoder turns the input into a context vector c; the decoder uses c at every step to write the output. First used for machine translation.',
     'nm.open': 'Open a translator (translation-lstm)',
     'last.title': 'Context, variant 1: the last state starts the decoder',
-    'last.caption': 'The encoder’s last hidden state h_T is the decoder’s initial state, and the decoder feeds each word it writes back in. One fixed-size vector must hold the whole sentence, so long sentences lose information. translation-gru-last-state is a GRU translator trained this way, without attention: the explorer shows its encoder’s states up to h_T and its translation.',
+    'last.caption': 'The encoder’s last hidden state $h_T$ is the decoder’s initial state, and the decoder feeds each word it writes back in. One fixed-size vector must hold the whole sentence, so long sentences lose information. translation-gru-last-state is a GRU translator trained this way, without attention: the explorer shows its encoder’s states up to $h_T$ and its translation.',
     'last.open': 'Open the last-state translator (translation-gru-last-state)',
     'attention.title': 'Context, variant 2: attention over all encoder outputs',
-    'attention.caption': 'At each decoding step j, the decoder scores every encoder output h_i, turns the scores into weights α_ij with softmax, and reads their weighted sum c_j: each output word can look at a different part of the input.',
+    'attention.caption': 'At each decoding step $j$, the decoder scores every encoder output $h_i$, turns the scores into weights $\\alpha_{ij}$ with softmax, and reads their weighted sum $c_j$: each output word can look at a different part of the input.',
     'attention.open': 'Watch attention (translation-lstm)',
     'bi.title': 'Bidirectional tagging',
     'bi.caption': 'One RNN reads left to right (h→), a second one right to left (h←). At every word their two states are joined end to end, [h→; h←], before the tag: the tag can use the words on both sides.',
@@ -70,10 +70,10 @@ export const ARCH_STRINGS = Object.freeze({
     'nm.caption': '输入和输出长度都不受限制。编码器把输入变成上下文向量 c，解码器在每一步都用 c 来写出输出。最早用于机器翻译。',
     'nm.open': '打开翻译模型（translation-lstm）',
     'last.title': '上下文向量之一：最后的状态作为解码器的初始状态',
-    'last.caption': '编码器最后一个隐藏状态 h_T 作为解码器的初始状态，解码器把自己写出的每个词再读回去。一个固定长度的向量要装下整句话，长句会丢失信息。translation-gru-last-state 就是按这种方式训练的 GRU 翻译模型，没有注意力：逐步探索页显示它的编码器直到 h_T 的状态和它的译文。',
+    'last.caption': '编码器最后一个隐藏状态 $h_T$ 作为解码器的初始状态，解码器把自己写出的每个词再读回去。一个固定长度的向量要装下整句话，长句会丢失信息。translation-gru-last-state 就是按这种方式训练的 GRU 翻译模型，没有注意力：逐步探索页显示它的编码器直到 $h_T$ 的状态和它的译文。',
     'last.open': '打开只用最后状态的翻译模型（translation-gru-last-state）',
     'attention.title': '上下文向量之二：对所有编码器输出做注意力',
-    'attention.caption': '解码第 j 步时，解码器给每个编码器输出 h_i 打分，用 softmax 变成权重 α_ij，再读它们的加权和 c_j：每个输出词都可以关注输入的不同部分。',
+    'attention.caption': '解码第 $j$ 步时，解码器给每个编码器输出 $h_i$ 打分，用 softmax 变成权重 $\\alpha_{ij}$，再读它们的加权和 $c_j$：每个输出词都可以关注输入的不同部分。',
     'attention.open': '看注意力（translation-lstm）',
     'bi.title': '双向标注',
     'bi.caption': '一个 RNN 从左往右读（h→），另一个从右往左读（h←）。在每个词上，两个状态首尾拼接成 [h→; h←]，再给出标签：标签能同时用到左右两边的词。',

@@ -4,10 +4,12 @@
  *
  * Plotly comes from /vendor/plotly.min.js as `window.Plotly`. `newPlot` once, `react`
  * after. Axes are numeric (tick labels are the tokens) so repeated tokens stay apart.
+ * Tokens are escaped for Plotly's label syntax; math labels get its <sub>/<sup>.
  * @module views/attention_heatmap
  */
 
 import { t as tr } from '../i18n.js';
+import { plotlyMath, plotlyText } from '../math_text.js';
 import './attention_strings.js'; // adds the attention.* strings to the lookup of t
 import { SEQUENTIAL_STOPS, toCss } from '../colors.js';
 import { revealedRows, stepCount } from './attention_math.js';
@@ -54,9 +56,11 @@ export function createHeatmap(el, onPick = () => {}) {
         texttemplate: S > LABELLED_MAX ? '' : '%{z:.2f}', // numbers only while they fit
         textfont: { size: state.presenter ? 16 : 13 },
         hoverongaps: false,
-        customdata: trace.output_tokens.map((target) => trace.tokens.map((source) => [target, source])),
-        hovertemplate: 'α(%{customdata[0]} → %{customdata[1]}) = %{z:.4f}<extra></extra>',
-        colorbar: { title: { text: 'α', side: 'right' }, thickness: 12, len: 0.9 },
+        customdata: trace.output_tokens.map((target) =>
+          trace.tokens.map((source) => [plotlyText(target), plotlyText(source)]),
+        ),
+        hovertemplate: `${plotlyMath('$\\alpha_{tj}$')} (%{customdata[0]} → %{customdata[1]}) = %{z:.4f}<extra></extra>`,
+        colorbar: { title: { text: plotlyMath('$\\alpha_{tj}$'), side: 'right' }, thickness: 12, len: 0.9 },
       },
     ];
     const layout = {
@@ -66,10 +70,10 @@ export function createHeatmap(el, onPick = () => {}) {
       plot_bgcolor: 'rgba(0,0,0,0)',
       font: { family: font, color: text, size: state.presenter ? 18 : 14 },
       xaxis: {
-        title: { text: tr('attention.heatmap.source', state.lang) },
+        title: { text: plotlyMath(tr('attention.heatmap.source', state.lang)) },
         tickmode: 'array',
         tickvals: trace.tokens.map((_, j) => j),
-        ticktext: trace.tokens,
+        ticktext: trace.tokens.map(plotlyText),
         side: 'bottom',
         automargin: true,
         showgrid: false,
@@ -77,10 +81,10 @@ export function createHeatmap(el, onPick = () => {}) {
         fixedrange: true,
       },
       yaxis: {
-        title: { text: tr('attention.heatmap.target', state.lang) },
+        title: { text: plotlyMath(tr('attention.heatmap.target', state.lang)) },
         tickmode: 'array',
         tickvals: trace.output_tokens.map((_, i) => i),
-        ticktext: trace.output_tokens,
+        ticktext: trace.output_tokens.map(plotlyText),
         autorange: 'reversed',
         automargin: true,
         showgrid: false,

@@ -50,6 +50,32 @@ export function scoreKind(card) {
 }
 
 /**
+ * Width P of the score's vectors: the encoder outputs h_j (both directions) and, as the
+ * decoder state is as wide, s_t; a "general" score's W is P × P.
+ * @param {any} card
+ * @returns {number} 0 when the card does not say
+ */
+export function scoreWidth(card) {
+  const hidden = Number(card?.hidden_size) || 0;
+  return hidden * (card?.bidirectional ? 2 : 1);
+}
+
+/**
+ * The two largest scores of a step and what their gap does to the weights:
+ * α_a / α_b = exp(e_a − e_b), whatever the other scores are.
+ * @param {number[]} scores  e_t· (S,)
+ * @returns {{a: number, b: number, gap: number, ratio: number} | null}
+ *   a, b: source indices of the largest and the second largest; null when S < 2
+ */
+export function topGap(scores) {
+  if (scores.length < 2) return null;
+  const order = scores.map((_, j) => j).sort((i, j) => scores[j] - scores[i]);
+  const [a, b] = order;
+  const gap = scores[a] - scores[b];
+  return { a, b, gap, ratio: Math.exp(gap) };
+}
+
+/**
  * Number of decoder steps U of a trace (0 when it has no attention).
  * @param {any} trace
  */

@@ -1,6 +1,7 @@
 /**
  * Texts of the attention page (templates/attention.html, pages/attention.js,
- * views/attention_*.js), in English and Chinese.
+ * views/attention_*.js), in English and Chinese. Mathematics is written as `$...$` TeX
+ * and drawn by math_text.js (KaTeX in HTML, <sub>/<sup> in Plotly).
  * Added to the shared lookup of i18n.js on import, so `t` and the [data-i18n] elements of
  * a page that imports this module find them.
  * @module views/attention_strings
@@ -31,40 +32,60 @@ export const ATTENTION_STRINGS = addStrings({
     'attention.error.nomodels':
       'No translation model is bundled yet: train translation-rnn / -lstm / -gru first.',
     'attention.error.noattention': 'This model has no attention weights.',
-    'attention.heatmap.title': 'Attention weights α (target × source)',
-    'attention.heatmap.source': 'source word j',
-    'attention.heatmap.target': 'output word t',
+    'attention.heatmap.title': 'Attention weights $\\alpha_{tj}$ (output word × source word)',
+    'attention.heatmap.source': 'source word $j$',
+    'attention.heatmap.target': 'output word $t$',
     'attention.links.title': 'Who looks at whom',
     'attention.links.body':
-      'Line width and opacity are the weight α; the current output word is highlighted.',
+      'Line width and opacity are the weight $\\alpha_{tj}$; the current output word is ' +
+      'highlighted.',
     'attention.step.title': 'This step: scores → softmax → weights → context',
     'attention.step.heading': 'Step {t} of {n}, output:',
-    'attention.step.query': 'query q = s_t',
-    'attention.step.col.source': 'source j',
-    'attention.step.col.key': 'key = value h_j',
-    'attention.step.col.score': 'score e_tj',
-    'attention.step.col.exp': 'exp(e_tj)',
-    'attention.step.col.weight': 'weight α_tj',
-    'attention.step.sum': 'Σ_k exp(e_tk)',
+    'attention.step.query': 'query $q = s_t$',
+    'attention.step.col.source': 'source $j$',
+    'attention.step.col.key': 'key = value $h_j$',
+    'attention.step.col.score': 'score $e_{tj}$',
+    'attention.step.col.exp': '$\\exp(e_{tj})$',
+    'attention.step.col.weight': 'weight $\\alpha_{tj}$',
+    'attention.step.sum': '$\\sum_k \\exp(e_{tk})$',
+    'attention.step.total': '$\\sum_j \\alpha_{tj}$ = {total}',
     'attention.step.softmax':
       'Each weight is its exp divided by the sum of all the exps, so the weights lie ' +
       'between 0 and 1 and add up to 1.',
     'attention.step.shifted':
-      'The scores are large enough for exp to overflow: shown is exp(e_tj − {shift}). ' +
-      'Subtracting the same number leaves the weights unchanged.',
-    'attention.step.context': 'context c_t = Σ α_tj h_j',
+      'The scores are large enough for exp to overflow: shown is $\\exp(e_{tj} - m)$ with ' +
+      '$m$ = {shift}, the largest score. Subtracting the same number from every score ' +
+      'leaves the weights unchanged.',
+    'attention.step.gap':
+      'The two largest scores, for {a} and {b}, differ by {gap}: the weight of {a} is ' +
+      '$e^{{gap}}$ = {ratio} times that of {b}.',
+    'attention.step.context': 'context $c_t = \\sum_j \\alpha_{tj} h_j$',
     'attention.step.check':
-      'c_t recomputed in the page from the weights and h_j differs from the server by at ' +
-      'most {diff}',
+      '$c_t$ recomputed in the page from the weights and $h_j$ differs from the server by ' +
+      'at most {diff}',
     'attention.formula.title': 'Query, keys, values',
     'attention.formula.qkv':
-      'The query is the decoder state s_t; the keys and the values are the encoder states ' +
-      'h_j. A score compares the query with each key, softmax turns the scores into ' +
+      'The query is the decoder state $s_t$; the keys and the values are the encoder states ' +
+      '$h_j$. A score compares the query with each key, softmax turns the scores into ' +
       'weights, and the context is the weighted sum of the values.',
-    'attention.formula.kind': 'Score used by this model: {kind}',
-    'attention.formula.scaled':
-      'With dot-product scores, dividing by √d_k (the key width) keeps the scores from ' +
+    'attention.formula.general':
+      'This model scores with a learned matrix (“general” scores, Luong et al., 2015): ' +
+      '$e_{tj} = s_t^{\\top} W h_j$, where $W$ is {q}×{k} and set by training. Unlike a ' +
+      'Transformer’s scaled dot product, nothing divides the scores by $\\sqrt{d_k}$, so ' +
+      'training is free to pull them far apart: a gap of $\\Delta$ between two scores makes ' +
+      'one weight $e^{\\Delta}$ times the other, and a gap of 20 already makes it 4.9×10⁸ ' +
+      'times, a practically one-hot weight.',
+    'attention.formula.dot':
+      'This model scores with the plain dot product, $e_{tj} = s_t^{\\top} h_j$: large when ' +
+      '$s_t$ and $h_j$ point the same way. No weights are learned for the score.',
+    'attention.formula.scaled_dot':
+      'This model scores with the scaled dot product, $e_{tj} = s_t^{\\top} h_j / ' +
+      '\\sqrt{d_k}$ with $d_k$ = {k} the key width: the division keeps the scores from ' +
       'growing with the width, so softmax does not saturate.',
+    'attention.formula.additive':
+      'This model scores with a small network (additive scores, Bahdanau et al., 2015): ' +
+      '$e_{tj} = v^{\\top} \\tanh(W_1 s_t + W_2 h_j)$, one tanh layer whose weights ' +
+      '$W_1$, $W_2$ and $v$ are set by training.',
   },
   zh: {
     'attention.doctitle': 'Unrolled · 注意力',
@@ -84,31 +105,46 @@ export const ATTENTION_STRINGS = addStrings({
     'attention.error.empty': '请在上面输入一句中文。',
     'attention.error.nomodels': '还没有打包好的翻译模型：请先训练 translation-rnn / -lstm / -gru。',
     'attention.error.noattention': '这个模型没有注意力权重。',
-    'attention.heatmap.title': '注意力权重 α（目标 × 源）',
-    'attention.heatmap.source': '源词 j',
-    'attention.heatmap.target': '输出词 t',
+    'attention.heatmap.title': '注意力权重 $\\alpha_{tj}$（输出词 × 源词）',
+    'attention.heatmap.source': '源词 $j$',
+    'attention.heatmap.target': '输出词 $t$',
     'attention.links.title': '谁在看谁',
-    'attention.links.body': '线的粗细和不透明度就是权重 α；当前输出词高亮显示。',
+    'attention.links.body': '线的粗细和不透明度就是权重 $\\alpha_{tj}$；当前输出词高亮显示。',
     'attention.step.title': '这一步：分数 → softmax → 权重 → 上下文',
     'attention.step.heading': '第 {t} 步（共 {n} 步），输出：',
-    'attention.step.query': '查询 q = s_t',
-    'attention.step.col.source': '源词 j',
-    'attention.step.col.key': '键 = 值 h_j',
-    'attention.step.col.score': '分数 e_tj',
-    'attention.step.col.exp': '指数 exp(e_tj)',
-    'attention.step.col.weight': '权重 α_tj',
-    'attention.step.sum': '总和 Σ_k exp(e_tk)',
+    'attention.step.query': '查询 $q = s_t$',
+    'attention.step.col.source': '源词 $j$',
+    'attention.step.col.key': '键 = 值 $h_j$',
+    'attention.step.col.score': '分数 $e_{tj}$',
+    'attention.step.col.exp': '指数 $\\exp(e_{tj})$',
+    'attention.step.col.weight': '权重 $\\alpha_{tj}$',
+    'attention.step.sum': '总和 $\\sum_k \\exp(e_{tk})$',
+    'attention.step.total': '$\\sum_j \\alpha_{tj}$ = {total}',
     'attention.step.softmax': '每个权重 = 它的 exp ÷ 所有 exp 之和，所以权重都在 0 和 1 之间，加起来等于 1。',
     'attention.step.shifted':
-      '分数很大，exp 会溢出：这里显示 exp(e_tj − {shift})。减去同一个数不改变权重。',
-    'attention.step.context': '上下文 c_t = Σ α_tj h_j',
-    'attention.step.check': '用上面的权重和 h_j 在页面里重算 c_t，与服务器结果的最大差：{diff}',
+      '分数很大，exp 会溢出：这里显示 $\\exp(e_{tj} - m)$，$m$ = {shift} 是最大的分数。' +
+      '所有分数减去同一个数不改变权重。',
+    'attention.step.gap':
+      '最大的两个分数（{a} 和 {b}）相差 {gap}：{a} 的权重是 {b} 的 $e^{{gap}}$ = {ratio} 倍。',
+    'attention.step.context': '上下文 $c_t = \\sum_j \\alpha_{tj} h_j$',
+    'attention.step.check': '用上面的权重和 $h_j$ 在页面里重算 $c_t$，与服务器结果的最大差：{diff}',
     'attention.formula.title': '查询、键、值',
     'attention.formula.qkv':
-      '查询是解码器状态 s_t；键和值都是编码器状态 h_j。分数比较查询和每个键，' +
+      '查询是解码器状态 $s_t$；键和值都是编码器状态 $h_j$。分数比较查询和每个键，' +
       'softmax 把分数变成权重，上下文是值的加权和。',
-    'attention.formula.kind': '这个模型的打分方式：{kind}',
-    'attention.formula.scaled':
-      '用点积打分时除以 √d_k（键的维数），分数就不会随维数变大，softmax 也不会饱和。',
+    'attention.formula.general':
+      '这个模型用一个学出来的矩阵打分（“general”打分，Luong 等，2015）：' +
+      '$e_{tj} = s_t^{\\top} W h_j$，$W$ 是 {q}×{k} 的矩阵，由训练决定。和 Transformer 的' +
+      '缩放点积不同，分数不除以 $\\sqrt{d_k}$，训练可以把分数拉得很开：两个分数相差 ' +
+      '$\\Delta$，权重就相差 $e^{\\Delta}$ 倍；相差 20 就已经是 4.9×10⁸ 倍，几乎只看一个词。',
+    'attention.formula.dot':
+      '这个模型直接用点积打分：$e_{tj} = s_t^{\\top} h_j$，$s_t$ 和 $h_j$ 方向越一致分数越大。' +
+      '打分本身没有要学的参数。',
+    'attention.formula.scaled_dot':
+      '这个模型用缩放点积打分：$e_{tj} = s_t^{\\top} h_j / \\sqrt{d_k}$，$d_k$ = {k} 是键的维数。' +
+      '除以 $\\sqrt{d_k}$ 让分数不随维数变大，softmax 也就不会饱和。',
+    'attention.formula.additive':
+      '这个模型用一个小网络打分（加性打分，Bahdanau 等，2015）：' +
+      '$e_{tj} = v^{\\top} \\tanh(W_1 s_t + W_2 h_j)$，一层 tanh，$W_1$、$W_2$ 和 $v$ 由训练决定。',
   },
 });

@@ -1,13 +1,15 @@
 /**
  * Page-local strings for the language-model, what-if and architectures pages, kept out of
- * the shared i18n.js table. Elements opt in with `data-t="key"` (textContent) and
- * `data-t-attr="placeholder:key;title:key2"`; values are always set as text.
+ * the shared i18n.js table. Elements opt in with `data-t="key"` (the text, with any `$...$`
+ * formula typeset by math_text.js) and `data-t-attr="placeholder:key;title:key2"`; words
+ * are always set as text.
  * Also: extra page state kept in the URL's hash (the shell mirrors only its own fields
  * into the query string and keeps the hash), e.g. "#T=0.8&seed=3&tab=score".
  * @module views/lm_i18n
  */
 
 import { parseAttrSpec } from '../i18n.js';
+import { setMathText } from '../math_text.js';
 
 /**
  * @param {{zh: Record<string, string>, en: Record<string, string>}} table
@@ -26,7 +28,7 @@ export function tx(table, key, lang, params = {}) {
  * @param {ParentNode} root @param {any} table @param {'zh'|'en'} lang
  */
 export function localize(root, table, lang) {
-  for (const el of root.querySelectorAll('[data-t]')) el.textContent = tx(table, el.getAttribute('data-t') ?? '', lang);
+  for (const el of root.querySelectorAll('[data-t]')) setMathText(el, tx(table, el.getAttribute('data-t') ?? '', lang));
   for (const el of root.querySelectorAll('[data-t-attr]')) {
     for (const [attr, key] of parseAttrSpec(el.getAttribute('data-t-attr') ?? '')) el.setAttribute(attr, tx(table, key, lang));
   }

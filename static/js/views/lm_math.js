@@ -1,11 +1,13 @@
 /**
  * Pure helpers for the language-model page (no DOM): the top-k rows at the chosen
  * temperature beside T = 1, the generation as an explorer-shaped trace for the cell
- * inspector, probabilities formatted for display, and the product of shown factors.
+ * inspector, probabilities formatted for display (2.618×10⁻¹², never 2.618e-12), and the
+ * product of shown factors.
  * @module views/lm_math
  */
 
 import { MINUS } from '../format.js';
+import { parsePower, timesTenTo } from '../format_power.js';
 
 /**
  * Rows of the top-k bars: each token with its probability at T and at T = 1.
@@ -69,13 +71,11 @@ export function formatProb(p, digits = 4) {
     return sign + Number(abs.toPrecision(digits)).toFixed(Math.min(decimals, 20));
   }
   const [m, e] = abs.toExponential(digits - 1).split('e');
-  return `${sign}${m}e${e.startsWith('-') ? MINUS + e.slice(1) : e.replace('+', '')}`;
+  return `${sign}${m}${timesTenTo(e)}`;
 }
 
-/** Parse what formatProb printed back into a number. @param {string} s */
-export function parseShown(s) {
-  return Number(String(s).trim().replace(/\u2212/g, '-'));
-}
+/** Parse what formatProb printed back into a number. */
+export const parseShown = parsePower;
 
 /** The product of factors. @param {number[]} factors */
 export function product(factors) {

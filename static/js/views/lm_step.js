@@ -1,6 +1,7 @@
 /**
  * The current generation step's line on the language-model page: what the model read
- * and drew with which probability (at the chosen temperature and at T = 1), or in guess
+ * and drew with which probability (at the chosen temperature and, when it is another, at
+ * T = 1), or in guess
  * mode the question with the Reveal button while the step is hidden (the bars dimmed).
  * `update(generation, state)` draws it with {t, concealed, lang}.
  * @module views/lm_step
@@ -38,7 +39,9 @@ export class StepSummaryView {
       summary.removeAttribute('data-token');
       return;
     }
-    summary.textContent = tx(S, generation.greedy ? 'step.greedy' : 'step.summary', L, {
+    // At T = 1 the probability before and after the temperature is the same number: show it once.
+    const key = `${generation.greedy ? 'step.greedy' : 'step.summary'}${generation.temperature === 1 ? '.t1' : ''}`;
+    summary.textContent = tx(S, key, L, {
       t: t + 1,
       input: step.input_token,
       token: step.token,
