@@ -16,9 +16,10 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import FileResponse
 
+from app.precompressed import gzip_response
 from app.settings import SettingsDep
 
 router = APIRouter(include_in_schema=False)
@@ -69,18 +70,21 @@ SWAGGER = NodePackage(
 )
 
 
-def _file_response(path: Path) -> FileResponse:
-    return FileResponse(path, media_type=MEDIA_TYPES[path.suffix], headers=CACHE_HEADERS)
+def _file_response(request: Request, path: Path) -> Response:
+    """The file, gzipped once per process for clients that accept it (app/precompressed.py)."""
+    media_type = MEDIA_TYPES[path.suffix]
+    compressed = gzip_response(request, path, media_type, CACHE_HEADERS)
+    return compressed or FileResponse(path, media_type=media_type, headers=CACHE_HEADERS)
 
 
-def _node_file(node_modules: Path, package: NodePackage, path: str) -> FileResponse:
+def _node_file(request: Request, node_modules: Path, package: NodePackage, path: str) -> Response:
     root = node_modules / package.name
     if not root.is_dir():
         raise HTTPException(404, f"{package.label} is not installed: run `make node-deps`")
     file = root / package.subdir / path
     if not package.files.fullmatch(path) or not file.is_file():
         raise HTTPException(404, "Not Found")
-    return _file_response(file)
+    return _file_response(request, file)
 
 
 @lru_cache
@@ -94,18 +98,18 @@ def plotly_js_path() -> Path | None:
 
 
 @router.get("/vendor/plotly.min.js")
-def plotly_js() -> FileResponse:
+def plotly_js(request: Request) -> Response:
     path = plotly_js_path()
     if path is None:
         raise HTTPException(404, "plotly.js is not installed: run `make venv`")
-    return _file_response(path)
+    return _file_response(request, path)
 
 
 @router.get("/vendor/katex/{path:path}")
-def katex_file(path: str, settings: SettingsDep) -> FileResponse:
-    return _node_file(settings.node_modules_dir, KATEX, path)
+def katex_file(request: Request, path: str, settings: SettingsDep) -> Response:
+    return _node_file(request, settings.node_modules_dir, KATEX, path)
 
 
 @router.get(SWAGGER_UI + "/{path}")
-def swagger_file(path: str, settings: SettingsDep) -> FileResponse:
-    return _node_file(settings.node_modules_dir, SWAGGER, path)
+def swagger_file(request: Request, path: str, settings: SettingsDep) -> Response:
+    return _node_file(request, settings.node_modules_dir, SWAGGER, path)

@@ -67,14 +67,25 @@ def test_answers_under_the_minimum_size_are_not_compressed(client):
 
 
 @pytest.mark.skipif(plotly_js_path() is None, reason="plotly is not installed")
-def test_plotly_is_streamed_gzipped_and_decompresses_to_the_file(client):
+def test_plotly_is_sent_gzipped_once_compressed_and_decompresses_to_the_file(client):
     original = plotly_js_path().read_bytes()  # type: ignore[union-attr]
     status, headers, body = _raw(client, "GET", "/vendor/plotly.min.js", headers=GZIP)
     assert status == 200
     assert headers["content-encoding"] == "gzip"
-    assert "content-length" not in headers  # streamed in chunks
+    assert int(headers["content-length"]) == len(body)  # compressed once, not streamed
     assert gzip.decompress(body) == original
     assert len(body) < 0.4 * len(original)
+    again = _raw(client, "GET", "/vendor/plotly.min.js", headers=GZIP)[2]
+    assert again == body
+
+
+@pytest.mark.skipif(plotly_js_path() is None, reason="plotly is not installed")
+def test_a_client_holding_plotly_gets_304(client):
+    etag = _raw(client, "GET", "/vendor/plotly.min.js", headers=GZIP)[1]["etag"]
+    status, headers, body = _raw(client, "GET", "/vendor/plotly.min.js",
+                                 headers={**GZIP, "If-None-Match": etag})  # fmt: skip
+    assert (status, body) == (304, b"")
+    assert headers["etag"] == etag
 
 
 def test_static_scripts_are_gzipped(client):
