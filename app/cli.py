@@ -1,4 +1,5 @@
-"""The `unrolled` command line: serve the app, list and trace models, train bundled models."""
+"""The `unrolled` command line: serve the app, list and trace models, train bundled models,
+import the user's own (app/cli_import.py)."""
 
 import argparse
 import json
@@ -16,6 +17,7 @@ from pathlib import Path
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
+from app import cli_import
 from app.serialize import analysis_payload, to_json
 from app.settings import get_settings
 from engine.models import ModelRegistry
@@ -25,9 +27,10 @@ PORT_MAX = 65535
 WORKERS_MAX = 32
 
 
-def _registry() -> ModelRegistry:
-    """The models the server would serve (`UNROLLED_MODELS_DIR`, default the bundled ones)."""
-    return ModelRegistry(get_settings().models_dir)
+def _registry(models_dir: str | None = None) -> ModelRegistry:
+    """The models the server would serve: `UNROLLED_MODELS_DIR` (default the bundled ones),
+    then the user's imported ones (`--models-dir`, else `UNROLLED_USER_MODELS_DIR`)."""
+    return ModelRegistry(get_settings().models_dir, cli_import.user_models_dir(models_dir))
 
 
 def _announce_when_up(probe: str, url: str, timeout: float = 300) -> None:
@@ -60,8 +63,11 @@ def _serve(args: argparse.Namespace) -> int:
     """Start the web app with uvicorn (`--workers` processes on one socket); print where it
     is once it answers."""
     query = ""
+    if args.models_dir:  # the app (and each worker) reads the user's models from here
+        os.environ["UNROLLED_USER_MODELS_DIR"] = str(Path(args.models_dir).resolve())
+        get_settings.cache_clear()
     if args.model:
-        _registry().card(args.model)  # an unknown id stops here with the known ones
+        _registry(args.models_dir).card(args.model)  # an unknown id stops here, with the known
         query = f"explorer?model={args.model}"
     sock = _listen(args.host, args.port)
     os.environ["UNROLLED_HOST"] = args.host  # the app (and each worker) answers to this name
@@ -96,19 +102,21 @@ def _whole_number(low: int, high: int) -> Callable[[str], int]:
 
 
 def _models(args: argparse.Namespace) -> int:
-    """List the bundled models with their held-out metrics."""
-    cards = _registry().cards()
+    """List the bundled models with their held-out metrics, then the imported ones."""
+    cards = _registry(args.models_dir).cards()
     if args.json:
         print(json.dumps(cards, ensure_ascii=False, indent=1))
         return 0
     for card in cards:
-        print(f"{card['id']:<28} {card['task']:<12} {card['cell']:<5} {headline(card)}")
+        about = (f"imported from {card['imported']['source']['file']}" if "imported" in card
+                 else headline(card))  # fmt: skip
+        print(f"{card['id']:<28} {card['task']:<12} {card['cell']:<5} {about}")
     return 0
 
 
 def _trace(args: argparse.Namespace) -> int:
     """Run one model on a text; print the prediction, or everything as JSON."""
-    registry = _registry()
+    registry = _registry(args.models_dir)
     analysis = registry.load(args.model).analyze(args.text)
     if args.json:
         payload = analysis_payload(args.model, registry.card(args.model), analysis)
@@ -166,9 +174,9 @@ def parser() -> argparse.ArgumentParser:
                        help="1 to 65535 (default 8000)")
     serve.add_argument("--workers", type=_whole_number(1, WORKERS_MAX), default=1,
                        help="server processes (default 1; see the README for a whole class)")
-    serve.add_argument("--model", help="bundled model the printed link opens")
+    serve.add_argument("--model", help="model the printed link opens")
     serve.set_defaults(run=_serve)
-    models = sub.add_parser("models", help="list the bundled models")
+    models = sub.add_parser("models", help="list the bundled and imported models")
     models.add_argument("--json", action="store_true")
     models.set_defaults(run=_models)
     trace = sub.add_parser("trace", help="run a model on a text")
@@ -176,6 +184,10 @@ def parser() -> argparse.ArgumentParser:
     trace.add_argument("text")
     trace.add_argument("--json", action="store_true", help="tokens, predictions and the trace")
     trace.set_defaults(run=_trace)
+    for command in (serve, models, trace):
+        command.add_argument("--models-dir", help="the user's imported models (default: "
+                             "UNROLLED_USER_MODELS_DIR or ~/.local/share/...)")  # fmt: skip
+    cli_import.add_parser(sub)
     train = sub.add_parser("train", help="rebuild a bundled model from its recipe, or 'all'")
     train.add_argument("recipe")
     train.add_argument("--out", help="folder to write to (default: the bundled models)")

@@ -34,7 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Unrolled", version=__version__, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.templates = pages.make_templates(settings)
-    app.state.registry = ModelRegistry(settings.models_dir)
+    app.state.registry = ModelRegistry(settings.models_dir, settings.user_models_dir)
     app.state.registry.check_all(check_card=ModelCard.model_validate)  # skip broken models
     segment.warm_up()  # jieba's dictionary, so the first Chinese request does not wait for it
     app.dependency_overrides[get_settings] = lambda: settings

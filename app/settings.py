@@ -16,6 +16,13 @@ from app import ROOT
 ENV_PREFIX = "UNROLLED_"
 
 
+def default_user_models_dir() -> Path:
+    """Where `unrolled import` puts the user's own models: $XDG_DATA_HOME/unrolled/models,
+    else ~/.local/share/unrolled/models."""
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "unrolled" / "models"
+
+
 class Settings(BaseModel):
     """Everything the app reads at start-up; immutable once built."""
 
@@ -31,6 +38,13 @@ class Settings(BaseModel):
         (), description="names the server answers to besides localhost and --host (comma list)"
     )
     models_dir: Path = ROOT / "engine" / "models" / "bundled"
+    user_models_dir: Path = Field(
+        default_factory=default_user_models_dir,
+        description="the user's imported models, served after the bundled ones",
+    )
+    max_import_bytes: int = Field(
+        50_000_000, ge=1_024, description="largest model, vocabulary or labels file imported"
+    )
     templates_dir: Path = ROOT / "templates"
     static_dir: Path = ROOT / "static"
     node_modules_dir: Path = ROOT / "node_modules"

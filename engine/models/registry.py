@@ -1,5 +1,9 @@
 """Find, load and save task models stored as `<id>.npz` (parameters) + `<id>.json` (card).
 
+Models come from one folder (the bundled ones by default) and optionally a second, the
+user's own (`unrolled import` writes there); the first folder's models come first and a
+second-folder model whose id the first already has is skipped with its reason.
+
 A card holds the model's config (enough to rebuild it), its recipe and seed, training
 time and held-out metrics. Parameters load with `allow_pickle=False`. A model whose card
 or parameters cannot be used is left out with its reason (`skipped()`), so one broken
@@ -65,10 +69,13 @@ def card_problem(model_id: str, card: Any) -> str | None:
 
 
 class ModelRegistry:
-    """The models in one folder; cards and models are read once and kept (treat as read-only)."""
+    """The models in a folder (and a user folder after it); cards and models are read once
+    and kept (treat as read-only). `save` writes into `directory`."""
 
-    def __init__(self, directory: Path = BUNDLED_DIR) -> None:
+    def __init__(self, directory: Path = BUNDLED_DIR, user_dir: Path | None = None) -> None:
         self.directory = Path(directory)
+        self.user_dir = None if user_dir is None else Path(user_dir)
+        self._folders: dict[str, Path] = {}  # id -> the folder its files are in
         self._cards: dict[str, dict[str, Any]] | None = None
         self._loaded: dict[str, TaskModel] = {}
         self._bigrams: dict[str, np.ndarray | None] = {}
@@ -78,21 +85,33 @@ class ModelRegistry:
         """id -> card for every readable `<id>.json` that has its `<id>.npz`, read on first
         use; an unreadable or malformed card is skipped with its reason."""
         if self._cards is None:
-            self._cards = {}
-            for path in sorted(self.directory.glob("*.json"), key=lambda p: p.stem):
-                if not path.with_suffix(".npz").exists():
-                    continue
-                try:
-                    card = json.loads(path.read_text(encoding="utf-8"))
-                except (OSError, UnicodeDecodeError, ValueError) as err:
-                    self._skip(path.stem, f"its card is not readable JSON ({err})")
-                    continue
-                problem = card_problem(path.stem, card)
-                if problem:
-                    self._skip(path.stem, problem)
-                else:
-                    self._cards[path.stem] = card
+            self._cards, self._folders = {}, {}
+            folders = [self.directory] + ([self.user_dir] if self.user_dir else [])
+            for folder in folders:
+                for path in sorted(folder.glob("*.json"), key=lambda p: p.stem):
+                    if path.with_suffix(".npz").exists():
+                        self._read_card(path)
         return self._cards
+
+    def _read_card(self, path: Path) -> None:
+        """Add one card unless it is unreadable, malformed or its id is already taken."""
+        assert self._cards is not None
+        if path.stem in self._folders:
+            reason = f"its id is taken by the model in {self._folders[path.stem]}"
+            _log.warning("model %s in %s skipped: %s", path.stem, path.parent, reason)
+            self._skipped[f"{path.stem} ({path.parent})"] = reason
+            return
+        try:
+            card = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as err:
+            self._skip(path.stem, f"its card is not readable JSON ({err})")
+            return
+        problem = card_problem(path.stem, card)
+        if problem:
+            self._skip(path.stem, problem)
+        else:
+            self._cards[path.stem] = card
+            self._folders[path.stem] = path.parent
 
     def _skip(self, model_id: str, reason: str) -> None:
         """Leave `model_id` out of the registry and log why."""
@@ -118,11 +137,11 @@ class ModelRegistry:
         return dict(self._skipped)
 
     def ids(self) -> list[str]:
-        """Every model id in the folder, sorted."""
+        """Every model id: the first folder's sorted, then the user folder's sorted."""
         return list(self._all_cards())
 
     def cards(self) -> list[dict[str, Any]]:
-        """Every model card, sorted by id."""
+        """Every model card, in `ids()` order."""
         return list(self._all_cards().values())
 
     def card(self, model_id: str) -> dict[str, Any]:
@@ -186,4 +205,4 @@ class ModelRegistry:
         if not isinstance(model_id, str) or model_id not in self._all_cards():
             known = ", ".join(self.ids())
             raise UnknownModelError(f"model: unknown model {model_id!r}; known models: {known}")
-        return self.directory / f"{model_id}{suffix}"
+        return self._folders[model_id] / f"{model_id}{suffix}"
