@@ -1,13 +1,17 @@
-"""The gradient-flow page in a real browser: the displayed norms against the API's, the
-exploding and vanishing presets, clipping shown raw and clipped, the RNN / LSTM / GRU
-side by side, and screenshots (normal and presenter mode)."""
+"""The gradient-flow page in a real browser: the opening example's story and bound, its
+first view (one round trip, Plotly and the side by side after), typeset labels, the
+displayed norms against the API's, the exploding and vanishing presets, clipping shown
+raw and clipped, the RNN / LSTM / GRU side by side, and screenshots (normal and
+presenter mode)."""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import httpx
 import pytest
@@ -33,15 +37,21 @@ def post(server_url: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+# The opening example (gradient_controls.js OPENING)
+OPENING = {"model": "agreement-rnn", "text": "the cat near the old house with the little dogs",
+           "label": "were", "step": 1}  # fmt: skip
+
+
 def norm_text(value: float) -> str:
-    """gradient_math.formatNorm: 3 significant digits, compact exponent with U+2212."""
+    """gradient_math.formatNorm: 3 significant digits, a power of ten with a superscript
+    exponent outside 10⁻³..10⁴ ("4.05×10⁻⁸"), U+2212 for a negative value."""
     if value == 0:
         return "0"
     if abs(value) < 1e-3 or abs(value) >= 1e4:
         mantissa, exponent = f"{abs(value):.2e}".split("e")
-        exp = int(exponent)
         sign = "\u2212" if value < 0 else ""
-        return f"{sign}{mantissa}e{str(exp).replace('-', chr(0x2212))}"
+        return f"{sign}{mantissa}×10{str(int(exponent)).translate(SUPERSCRIPTS)}"
     if abs(value) >= 100:
         return ("\u2212" if value < 0 else "") + str(round(abs(value)))
     return ("\u2212" if value < 0 else "") + f"{abs(value):#.3g}"
@@ -58,10 +68,140 @@ def ratio(page: Page) -> float:
     return float(page.locator("#growth").get_attribute("data-ratio") or "nan")
 
 
+def visible_text(page: Page, selector: str) -> str:
+    """The text a reader sees in `selector`: KaTeX's hidden MathML copy (which holds the
+    TeX source) and Plotly's figures left out."""
+    text: str = page.locator(selector).first.evaluate(
+        """el => {
+          const copy = el.cloneNode(true);
+          const hidden = '.katex-mathml, .js-plotly-plot, script, style';
+          copy.querySelectorAll(hidden).forEach((e) => e.remove());
+          return copy.textContent;
+        }"""
+    )
+    return text
+
+
+def plot_texts(page: Page) -> list[str]:
+    """Every text Plotly drew on the page: titles, axis titles, ticks, legends."""
+    texts: list[str] = page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot text')].map((t) => t.textContent)"
+    )
+    return texts
+
+
+RAW_TEX = re.compile(r"_\{|\\[a-zA-Z]|\$|[A-Za-z]_[A-Za-z0-9]")
+RAW_EXPONENT = re.compile(r"\de[−+-]?\d")
+
+
+def test_opening_tells_a_vanishing_story_and_explains_its_bound(
+    page: Page, server_url: str
+) -> None:
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{server_url}/gradients?lang=en")
+    wait_ready(page)
+    expect(page.locator("#model-select")).to_have_value(OPENING["model"])
+    expect(page.locator("#text-input")).to_have_value(OPENING["text"])
+    expect(page.locator("#label-input")).to_have_value(OPENING["label"])
+    flow = post(
+        server_url,
+        "/api/gradient-flow",
+        {"model": OPENING["model"], "text": OPENING["text"], "label": OPENING["label"],
+         "chain_step": OPENING["step"]},
+    )  # fmt: skip
+    # the target is the answer the model believes least: a loss large enough to follow
+    probabilities = flow["prediction"]["probabilities"]
+    assert min(probabilities, key=probabilities.get) == OPENING["label"]
+    assert flow["prediction"]["label"] != OPENING["label"]
+    # the gradient vanishes on the way back, yet no step underflowed to 0
+    norms = flow["layers"][0]["norms"]
+    assert all(n is not None and 0 < n for n in norms)
+    assert norms[0] < 1e-3 * norms[-1]
+    story = page.locator("#story")
+    assert float(story.get_attribute("data-first") or "nan") == pytest.approx(norms[0], rel=1e-6)
+    assert float(story.get_attribute("data-last") or "nan") == pytest.approx(norms[-1], rel=1e-6)
+    told = visible_text(page, "#story")
+    for value in (norms[-1], norms[0], norms[1]):
+        assert norm_text(value) in told
+    assert "vanishes" in told and "believes least" in told
+    # the chain opens at the subject, "cat", and its bound holds and is explained
+    expect(page.locator("#step-norm")).to_have_attribute("data-step", str(OPENING["step"]))
+    expect(page.locator("#k-label")).to_contain_text("cat")
+    values = page.locator("#chain-values")
+    bound = float(values.get_attribute("data-bound") or "nan")
+    actual = float(values.get_attribute("data-chained") or "nan")
+    assert 0 < actual <= bound < float("inf")
+    assert actual == pytest.approx(norms[OPENING["step"]], rel=1e-4)
+    factors = [f["jacobian_norm"] for f in flow["chain"]["factors"]]
+    assert bound == pytest.approx(flow["chain"]["start_norm"] * math.prod(factors), rel=1e-6)
+    below = sum(1 for f in factors if f < 1)
+    expect(values).to_have_attribute("data-below", str(below))
+    explained = visible_text(page, "#chain-values")
+    assert "the most it can stretch a vector" in explained
+    assert f"{len(factors)} factors" in explained and f"{below} of them below 1" in explained
+    assert norm_text(bound) in explained and norm_text(actual) in explained
+    assert norm_text(bound / actual) in explained
+    # numbers in ×10ⁿ notation, never 4.05e-8
+    main = visible_text(page, "main")
+    assert not RAW_EXPONENT.search(main), RAW_EXPONENT.search(main)
+
+
+def test_first_view_needs_one_round_trip_and_the_rest_comes_after(
+    page: Page, server_url: str, page_log: PageLog
+) -> None:
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{server_url}/gradients?lang=en")
+    expect(page.locator("#norm-strip .main-svg").first).to_be_attached(timeout=15000)
+    # the story and its plot fill the first screen, no scrolling
+    for selector in ("#story", "#norm-strip .main-svg"):
+        box = page.locator(selector).first.bounding_box()
+        assert box is not None and box["height"] > 0 and box["y"] + box["height"] <= 768, selector
+    expect(page.locator("#side-results .gf-model")).to_have_count(3, timeout=15000)
+    page.wait_for_load_state("networkidle")
+    paths = [urlsplit(u).path for u in page_log.requests]
+    # Plotly is preloaded with the page, the opening's answer asked for once, beside the
+    # model list (before the list has come back), and the side by side only after it
+    assert paths.index("/vendor/plotly.min.js") < paths.index("/api/models")
+    assert paths.count("/api/gradient-flow") == 1
+    assert paths.index("/api/gradient-flow") < paths.index("/api/gradient-flow/agreement")
+    timing = page.evaluate(
+        """() => Object.fromEntries(performance.getEntriesByType('resource')
+              .filter((r) => r.name.includes('/api/'))
+              .map((r) => [new URL(r.name).pathname, [r.startTime, r.responseEnd]]))"""
+    )
+    assert timing["/api/gradient-flow"][0] < timing["/api/models"][1]
+    assert timing["/api/gradient-flow/agreement"][0] > timing["/api/gradient-flow"][1]
+
+
+def test_labels_are_typeset(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/gradients?lang=en")
+    wait_ready(page)
+    expect(page.locator("#factor-plot .ytitle")).to_be_attached()
+    for selector in ("#story", "#chain-values", "#factor-table thead", "#step-norm", ".gf-lead",
+                     "#heatmap-title", "#radius-report"):  # fmt: skip
+        assert page.locator(f"{selector} .katex").count() > 0, selector
+        text = visible_text(page, selector)
+        assert not RAW_TEX.search(text), (selector, text)
+    main = visible_text(page, "main")
+    assert not RAW_TEX.search(main), RAW_TEX.search(main)
+    texts = plot_texts(page)
+    assert texts and not [t for t in texts if RAW_TEX.search(t)]
+    # ‖∂h_j/∂h_{j−1}‖ on the factor axis: j and j−1 drawn as subscripts
+    subscripts = page.locator('#factor-plot .ytitle tspan[style*="70%"]')
+    expect(subscripts).to_have_count(2)
+    assert subscripts.all_text_contents() == ["j", "j−1"]
+    expect(page.locator("#norm-strip .ytitle")).to_have_text("‖∂L/∂h\u200bk\u200b‖")
+    # and in Chinese
+    page.click('[data-lang-choice="zh"]')
+    expect(page.locator("#chain-values")).to_contain_text("上界")
+    assert page.locator(".gf-lead .katex").count() > 0
+    assert not RAW_TEX.search(visible_text(page, "main"))
+
+
 def test_norms_match_the_api_and_presets_explode_and_vanish(
     page: Page, server_url: str, screenshot: Callable[..., Path]
 ) -> None:
-    page.goto(f"{server_url}/gradients?lang=en&step=1")
+    page.goto(f"{server_url}/gradients?lang=en&model=agreement-rnn&text={quote(LONG)}&step=1")
     wait_ready(page)
     expect(page.locator("#model-select")).to_have_value("agreement-rnn")
     expect(page.locator("#text-input")).to_have_value(LONG)
@@ -82,7 +222,9 @@ def test_norms_match_the_api_and_presets_explode_and_vanish(
     # the chain's table starts at the last step and has one row per factor
     assert flow["chain"]["k"] == 1
     expect(page.locator("#factor-table tbody tr")).to_have_count(len(flow["chain"]["factors"]) + 1)
-    expect(page.locator("#chain-formula [data-katex-rendered]")).to_have_count(2)
+    expect(
+        page.locator("#chain-formula > [data-katex-display][data-katex-rendered]")
+    ).to_have_count(2)
     expect(page.locator("#radius-report")).to_contain_text(
         f"h {flow['radii'][0]['blocks']['h']:.2f}"
     )
@@ -179,12 +321,14 @@ def test_side_by_side_and_presenter_mode(
     # the loss's target for all three: the singular verb
     page.select_option("#side-label", "was")
     page.click("#side-form button[type=submit]")
-    expect(page.locator("#side-results .gf-model dd", has_text="was · L =")).to_have_count(3)
+    targets = page.locator("#side-results .gf-model dd", has_text="was · ")
+    expect(targets).to_have_count(3)
+    expect(targets.locator(".katex")).to_have_count(3)  # the L of "L = …", typeset
 
     # the main sentence in the side by side: its subject "cat" is found
     page.click("#side-use")
     expect(page.locator("#side-sentence .gf-word.is-subject")).to_have_text("cat")
-    expect(page.locator("#side-sentence .gf-word")).to_have_count(len(LONG.split()))
+    expect(page.locator("#side-sentence .gf-word")).to_have_count(len(OPENING["text"].split()))
 
     # another model, in Chinese; an unknown label's error is shown as text
     page.click('[data-lang-choice="zh"]')
@@ -192,7 +336,8 @@ def test_side_by_side_and_presenter_mode(
     page.select_option("#model-select", "tagging-bilstm")
     expect(page.locator("#text-input")).to_have_value("我 吃 瓜")
     expect(page.locator("#row-choice")).to_be_visible()
-    expect(page.locator("#step-norm")).to_contain_text("∂L/∂h_0")
+    expect(page.locator("#step-norm")).to_have_attribute("data-step", "0")
+    expect(page.locator("#step-norm .katex")).to_have_count(1)
     # the reverse direction of the bidirectional tagger: its chain runs the other way
     page.select_option("#row-select", "1")
     expect(page.locator("#factor-table tbody tr").first).to_contain_text("t = 0")

@@ -1,13 +1,16 @@
 """The what-if page in a real browser: the default cat -> cats edit differs only from the
-edited token on and flips the agreement prediction (numbers against the API); a preset
-intervention changes the cell state; an invalid intervention shows the API's message."""
+edited token on and flips the agreement prediction (numbers against the API); its request
+leaves with the model list's; labels are typeset; a preset intervention changes the cell
+state; an invalid intervention shows the API's message."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -65,6 +68,55 @@ def test_edit_shows_the_difference_after_the_edited_token(
     expect(page.locator("#edited-input")).to_have_value("the dogs , which already ate the fish ,")
     expect(summary).to_contain_text("“cat” → “dogs”")
     screenshot("whatif-edit")
+
+
+RAW_TEX = re.compile(r"_\{|\\[a-zA-Z]|\$|[A-Za-z]_[A-Za-z0-9]")
+
+
+def test_default_edit_is_asked_with_the_model_list(
+    page: Page, server_url: str, page_log: PageLog
+) -> None:
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{server_url}/whatif?lang=en")
+    expect(page.locator("#norm-plot .main-svg").first).to_be_attached(timeout=15000)
+    page.wait_for_load_state("networkidle")
+    paths = [urlsplit(u).path for u in page_log.requests]
+    assert paths.index("/vendor/plotly.min.js") < paths.index("/api/models")
+    assert paths.count("/api/what-if") == 1
+    timing = page.evaluate(
+        """() => Object.fromEntries(performance.getEntriesByType('resource')
+              .filter((r) => r.name.includes('/api/'))
+              .map((r) => [new URL(r.name).pathname, [r.startTime, r.responseEnd]]))"""
+    )
+    # sent before the model list came back: no second round trip before the first plot
+    assert timing["/api/what-if"][0] < timing["/api/models"][1]
+
+
+def test_labels_are_typeset(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/whatif?lang=en")
+    expect(page.locator("#c-plot .main-svg").first).to_be_attached(timeout=15000)
+    page.fill("#iv-from", "3")
+    page.locator("[data-preset='preset.forget']").click()
+    expect(page.locator("#iv-list .wi-iv-item")).to_have_count(1)
+    for selector in ("#diff-summary", "#presets", "#iv-list"):
+        assert page.locator(f"{selector} .katex").count() > 0, selector
+    text: str = page.locator("main").evaluate(
+        """el => {
+          const copy = el.cloneNode(true);
+          const hidden = '.katex-mathml, .js-plotly-plot, script, style';
+          copy.querySelectorAll(hidden).forEach((e) => e.remove());
+          return copy.textContent;
+        }"""
+    )
+    assert not RAW_TEX.search(text), RAW_TEX.search(text)
+    texts: list[str] = page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot text')].map((t) => t.textContent)"
+    )
+    assert texts and not [t for t in texts if RAW_TEX.search(t)]
+    # ‖Δh_t‖ and ‖Δc_t‖ in the norms plot's title: t drawn as a subscript, twice
+    subscripts = page.locator('#norm-plot .gtitle tspan[style*="70%"]')
+    expect(subscripts).to_have_count(2)
+    assert subscripts.all_text_contents() == ["t", "t"]
 
 
 def test_intervention_changes_the_cell_state(

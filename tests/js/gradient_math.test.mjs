@@ -2,24 +2,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  CONTROL_DEFAULTS,
   OVERFLOW,
-  PRESETS,
+  chainBound,
   chainTex,
   clampStep,
-  decodeControls,
-  encodeControls,
   formatNorm,
   growth,
   labelCandidates,
   leastLikely,
-  lossFor,
   maxAbs,
-  needsFreshInit,
   plotValues,
   product,
   ratio,
-  requestBody,
   signedLog,
   texNum,
   vectorNorm,
@@ -29,8 +23,9 @@ test('formatNorm: three significant digits, overflow for null and non-finite', (
   assert.equal(formatNorm(0.21276), '0.213');
   assert.equal(formatNorm(2478.867), '2479');
   assert.equal(formatNorm(1), '1.00');
-  assert.equal(formatNorm(44800), '4.48e4');
-  assert.equal(formatNorm(1.9046e-7), '1.90e\u22127');
+  assert.equal(formatNorm(44800), '4.48×10⁴');
+  assert.equal(formatNorm(1.9046e-7), '1.90×10⁻⁷');
+  assert.equal(formatNorm(-4.05e-8), '\u22124.05×10⁻⁸');
   assert.equal(formatNorm(0), '0');
   assert.equal(formatNorm(null), OVERFLOW);
   assert.equal(formatNorm(undefined), OVERFLOW);
@@ -47,51 +42,6 @@ test('ratio and growth: null when a side overflowed or is zero', () => {
   assert.equal(growth([8, 4, 2], 'reverse'), 0.25);
   assert.equal(growth([null, 1]), null);
   assert.equal(growth([]), null);
-});
-
-test('controls round-trip through the URL, malformed values fall back', () => {
-  const controls = { ...CONTROL_DEFAULTS, loss: 'every', init: 'he', seed: 7, nl: 'relu', radius: 1.5, clip: 'norm', thr: 0.5, log: false, label: 'were', cell: 'rnn', row: 1 };
-  const params = encodeControls(controls, new URLSearchParams('model=m&text=a+b'));
-  assert.equal(params.get('model'), 'm');
-  assert.equal(params.get('iseed'), '7');
-  assert.deepEqual(decodeControls(params), controls);
-  assert.equal(encodeControls(CONTROL_DEFAULTS).toString(), '');
-  const bad = decodeControls('loss=all&init=zeros&iseed=-1&nl=sigmoid&radius=11&thr=0&clip=max&log=yes&row=1.5&cell=cnn');
-  assert.deepEqual(bad, { ...CONTROL_DEFAULTS });
-  // encode removes stale keys of defaults
-  const p = new URLSearchParams('radius=2&model=x');
-  encodeControls({ ...CONTROL_DEFAULTS }, p);
-  assert.equal(p.toString(), 'model=x');
-});
-
-test('requestBody: only the controls that apply', () => {
-  const card = { cell: 'lstm' };
-  assert.deepEqual(requestBody('m', 'a b', CONTROL_DEFAULTS, card), { model: 'm', text: 'a b', loss: 'last', init: 'trained' });
-  const body = requestBody('m', 'a b', { ...CONTROL_DEFAULTS, ...PRESETS.exploding, label: 'was', clip: 'value', thr: 2 }, card, 3, { layer: 0, direction: 'forward' });
-  assert.deepEqual(body, {
-    model: 'm', text: 'a b', loss: 'last', label: 'was', cell: 'rnn', nonlinearity: 'relu', init: 'orthogonal',
-    init_seed: 0, spectral_radius: 2, clip: 'value', clip_threshold: 2, chain_step: 3, chain_layer: 0, chain_direction: 'forward',
-  });
-  // label only with loss "last"; relu only for an RNN
-  const every = requestBody('m', 't', { ...CONTROL_DEFAULTS, loss: 'every', label: 'x', nl: 'relu' }, card);
-  assert.equal(every.label, undefined);
-  assert.equal(every.nonlinearity, undefined);
-});
-
-test('needsFreshInit: another cell, or relu on an RNN', () => {
-  assert.equal(needsFreshInit({ ...CONTROL_DEFAULTS }, { cell: 'rnn' }), false);
-  assert.equal(needsFreshInit({ ...CONTROL_DEFAULTS, nl: 'relu' }, { cell: 'rnn' }), true);
-  assert.equal(needsFreshInit({ ...CONTROL_DEFAULTS, nl: 'relu' }, { cell: 'gru' }), false);
-  assert.equal(needsFreshInit({ ...CONTROL_DEFAULTS, cell: 'gru' }, { cell: 'rnn' }), true);
-  assert.equal(needsFreshInit({ ...CONTROL_DEFAULTS, cell: 'rnn' }, { cell: 'rnn' }), false);
-});
-
-test('presets: exploding is relu with radius > 1, vanishing tanh with radius < 1', () => {
-  assert.equal(PRESETS.exploding.nl, 'relu');
-  assert.ok(PRESETS.exploding.radius > 1);
-  assert.equal(PRESETS.vanishing.nl, 'tanh');
-  assert.ok(PRESETS.vanishing.radius < 1);
-  assert.notEqual(PRESETS.exploding.init, 'trained');
 });
 
 test('plotValues, maxAbs, signedLog', () => {
@@ -156,11 +106,22 @@ test('chainTex: symbolic product and the numbers substituted, long chains elided
   assert.match(overflow.numeric, /overflow/);
 });
 
-test('lossFor: classifiers predict once, so only the last step loss', () => {
-  const every = { ...CONTROL_DEFAULTS, loss: 'every', label: 'x' };
-  assert.equal(lossFor(every, { task: 'agreement' }), 'last');
-  assert.equal(lossFor(every, { task: 'intent' }), 'last');
-  assert.equal(lossFor(every, { task: 'lm' }), 'every');
-  assert.equal(requestBody('m', 't', every, { task: 'intent', cell: 'rnn' }).loss, 'last');
-  assert.equal(requestBody('m', 't', every, { task: 'intent', cell: 'rnn' }).label, 'x');
+test('chainBound: start × factor norms bounds the actual norm; an LSTM uses its whole (h, c) factors', () => {
+  const factors = [
+    { step: 3, jacobian_norm: 0.5, state_jacobian_norm: 1.5 },
+    { step: 2, jacobian_norm: 2, state_jacobian_norm: 2.5 },
+    { step: 1, jacobian_norm: 0.1, state_jacobian_norm: 1.1 },
+  ];
+  const chain = { k: 0, t: 3, start_norm: 4, factors, gradient: [0.03, 0.04], total: [0.03, 0.04] };
+  const rnn = chainBound(chain, 'rnn');
+  assert.deepEqual(rnn.norms, [0.5, 2, 0.1]);
+  assert.equal(rnn.below, 2);
+  assert.ok(Math.abs(rnn.bound - 0.4) < 1e-12);
+  assert.ok(Math.abs(rnn.actual - 0.05) < 1e-12);
+  assert.ok(Math.abs(rnn.slack - 8) < 1e-9);
+  const lstm = chainBound(chain, 'lstm');
+  assert.deepEqual(lstm.norms, [1.5, 2.5, 1.1]);
+  assert.equal(lstm.below, 0);
+  assert.ok(Math.abs(lstm.bound - 16.5) < 1e-9);
+  assert.equal(chainBound({ ...chain, gradient: [0, 0] }, 'rnn').slack, null);
 });

@@ -10,6 +10,10 @@
  * the predictions (whatif_prediction.js), the differences (whatif_diffs.js) and the
  * one-unit plot (whatif_unit.js) and, for models that segment text as typed, the tokens
  * each run read (segmentation.js); the texts are in whatif_strings.js.
+ *
+ * First view, fast: with no model or text in the URL, the default edit's request is sent
+ * at once, beside the model list, and Plotly (preloaded by the template) runs while the
+ * server computes.
  * @module pages/whatif
  */
 
@@ -27,7 +31,9 @@ import { PredictionView } from '../views/whatif_prediction.js';
 import { WHATIF_STRINGS as S } from '../views/whatif_strings.js';
 import { UnitView } from '../views/whatif_unit.js';
 import { loadPlotly } from '../plotly_loader.js';
+import { Prefetch } from '../prefetch.js';
 
+const DEFAULT_MODEL = 'agreement-lstm';
 const DEFAULT_TEXT = 'the cat , which already ate the fish ,';
 const DEFAULT_EDIT = 'the cats , which already ate the fish ,';
 const HASH_DEFAULTS = Object.freeze({ e: '', iv: '', u: 0 });
@@ -43,6 +49,16 @@ const unitInput = $('unit-input');
 
 let extra = decodeHash(window.location.hash, HASH_DEFAULTS, HASH_PARSERS);
 let interventions = decodeInterventions(extra.iv);
+
+// The requests first: the model list and, when the URL names nothing, the default edit.
+const urlParams = new URLSearchParams(window.location.search);
+const urlHadText = urlParams.has('text');
+const runs = new Prefetch(api.whatIf);
+const cardsReady = api.listModels();
+if (!urlParams.has('model') && !urlHadText && !extra.e && !extra.iv) {
+  runs.start(requestOf(DEFAULT_MODEL, DEFAULT_TEXT, DEFAULT_EDIT, []));
+}
+const plotlyReady = loadPlotly();
 /** @type {any[]} */
 let cards = [];
 /** @type {any} */
@@ -81,6 +97,14 @@ const readAs = [
   new SegmentationView($('seg-edited'), { label: 'seg.edited' }),
 ];
 
+/**
+ * The body of POST /api/what-if.
+ * @param {string} model @param {string} text @param {string} edited @param {any[]} list  the interventions
+ */
+function requestOf(model, text, edited, list) {
+  return { model, text, edited_text: edited, interventions: list.map(toRequest) };
+}
+
 /** @param {Partial<typeof HASH_DEFAULTS>} patch */
 function setExtra(patch) {
   extra = { ...extra, ...patch };
@@ -116,11 +140,17 @@ function presetStep() {
 
 const renderPresets = () => presets.update({ cell: cellOf(), k: presetStep(), lang: lang() });
 
+let laterFrame = 0;
 /** The differences and the one-unit plot. */
 function renderDiffs() {
   const state = store.getState();
   diffs.update(result, state);
-  unitView.update(result, { ...state, unit: extra.u, interventions });
+  // the heatmaps and the one-unit plot a frame later: the first plot is not kept waiting
+  window.cancelAnimationFrame(laterFrame);
+  laterFrame = window.requestAnimationFrame(() => {
+    diffs.updateMaps(result, state);
+    unitView.update(result, { ...state, unit: extra.u, interventions });
+  });
 }
 
 function render() {
@@ -150,8 +180,7 @@ async function run() {
   const mine = (requestId += 1);
   render();
   try {
-    const body = { model: store.getState().model, text, edited_text: edited, interventions: interventions.map(toRequest) };
-    const answer = await api.whatIf(body);
+    const answer = await runs.request(requestOf(store.getState().model, text, edited, interventions));
     if (mine !== requestId) return;
     result = answer;
     showError('');
@@ -213,17 +242,16 @@ store.subscribe((_s, _p, changed) => {
 new MutationObserver(() => renderDiffs()).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
 
 async function init() {
-  const urlHadText = new URLSearchParams(window.location.search).has('text');
   localize(document, S, lang());
   try {
-    cards = await api.listModels();
+    cards = await cardsReady;
   } catch (error) {
     showError(error instanceof Error ? error.message : String(error));
     return;
   }
   const usable = cards.filter((c) => TASKS.includes(c.task) && !c.bidirectional);
   if (!usable.some((c) => c.id === store.getState().model)) {
-    store.setState({ model: (usable.find((c) => c.id === 'agreement-lstm') ?? usable[0])?.id ?? '' });
+    store.setState({ model: (usable.find((c) => c.id === DEFAULT_MODEL) ?? usable[0])?.id ?? '' });
   }
   textInput.value = urlHadText ? store.getState().text : DEFAULT_TEXT;
   editedInput.value = extra.e || (urlHadText ? store.getState().text : DEFAULT_EDIT);
@@ -232,8 +260,7 @@ async function init() {
   await run();
 }
 
-// Plotly (4.8 MB) loads after the first drawing, then the heatmaps draw.
-init()
-  .then(() => loadPlotly())
+// The first answer draws its text at once and its plots as soon as Plotly has run.
+Promise.all([init(), plotlyReady])
   .then(() => render())
   .catch((error) => showError(error.message));

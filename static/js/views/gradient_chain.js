@@ -1,18 +1,25 @@
 /**
  * The gradient-flow page's chain for the chosen step k: the k slider and its label, the
  * product ∂L/∂h_k = ∂L/∂h_t · Π ∂h_j/∂h_{j−1} written symbolically and with numbers
- * (KaTeX), the table of factors and the plot of their norms. `update(flow, state)` draws
- * them from the answer and {k, lang, presenter}; while the answer's chain is for another
- * step it shows "loading".
+ * (KaTeX), the bound the product of the factors' norms gives and why it is loose, in words
+ * and numbers, the table of factors and the plot of their norms. `update(flow, state)`
+ * draws them from the answer and {k, lang, presenter}; while the answer's chain is for
+ * another step it shows "loading".
  * @module views/gradient_chain
  */
 
 import { t as tr } from '../i18n.js';
 import './gradient_strings.js'; // adds the gradients.* strings to the lookup of t
 import { renderMath } from '../math.js';
-import { chainTex, formatNorm, vectorNorm } from './gradient_math.js';
-import { clear, drawFactors } from './gradient_plots.js';
+import { setMathText } from '../math_text.js';
+import { drawFactors } from './gradient_factor_plot.js';
+import { chainBound, chainTex, formatNorm, vectorNorm } from './gradient_math.js';
+import { clear } from './gradient_plots.js';
 import { htmlEl } from './svg.js';
+
+/** A factor's norm, ‖∂h_j/∂h_{j−1}‖, and an LSTM's whole state factor. */
+const FACTOR = '$\\lVert \\partial h_j/\\partial h_{j-1} \\rVert$';
+const LSTM_FACTOR = '$\\lVert \\partial (h,c)_j/\\partial (h,c)_{j-1} \\rVert$';
 
 /** The chain of factors for step k: slider, formula, factor table and factor plot. */
 export class ChainView {
@@ -59,26 +66,37 @@ export class ChainView {
       htmlEl('div', { 'data-katex': tex.symbolic, 'data-katex-display': '' }, tex.symbolic),
       htmlEl('div', { 'data-katex': tex.numeric, 'data-katex-display': '' }, tex.numeric),
     ];
-    const explain = htmlEl(
-      'p',
-      { class: 'gf-hint', id: 'chain-values', 'data-chained': String(tex.norm), 'data-total': '' },
-      tr(chain.factors.length ? 'gradients.chain.explain' : 'gradients.chain.none', lg, {
-        k: chain.k,
-        t: chain.t,
-        n: chain.factors.length,
-        chained: formatNorm(tex.norm),
-        total: formatNorm(vectorNorm(chain.total)),
-      }),
-    );
+    const bound = chainBound(chain, flow.cell);
+    const explain = htmlEl('p', {
+      class: 'gf-hint',
+      id: 'chain-values',
+      'data-chained': String(bound.actual),
+      'data-bound': String(bound.bound),
+      'data-below': String(bound.below),
+    });
+    let text = tr(chain.factors.length ? 'gradients.chain.explain' : 'gradients.chain.none', lg, {
+      k: chain.k,
+      t: chain.t,
+      n: chain.factors.length,
+      below: bound.below,
+      start: formatNorm(bound.start),
+      bound: formatNorm(bound.bound),
+      chained: formatNorm(bound.actual),
+      slack: formatNorm(bound.slack),
+      total: formatNorm(vectorNorm(chain.total)),
+    });
+    if (flow.cell === 'lstm' && chain.factors.length) text += ` ${tr('gradients.chain.lstm', lg)}`;
+    setMathText(explain, text);
     el.formula.replaceChildren(...lines, explain);
     renderMath(el.formula);
     el.factorTable.replaceChildren(...factorTable(flow, chain, lg));
     if (chain.factors.length) {
       drawFactors(el.factorPlot, {
-        factors: chain.factors,
+        steps: chain.factors.map((/** @type {any} */ f) => f.step),
+        norms: bound.norms,
         tokens: flow.tokens,
         presenter,
-        yTitle: '‖∂h_j/∂h_{j−1}‖',
+        yTitle: flow.cell === 'lstm' ? LSTM_FACTOR : FACTOR,
       });
     } else {
       clear(el.factorPlot);
@@ -94,13 +112,19 @@ export class ChainView {
 function factorTable(flow, chain, lg) {
   const rnn = flow.cell === 'rnn';
   const lstm = flow.cell === 'lstm';
-  const head = ['j', tr('gradients.table.token', lg)];
-  if (rnn) head.push("‖diag f′(a_j)‖", '‖W_hh‖');
-  if (lstm) head.push(tr('gradients.table.cellpath', lg), '‖∂(h,c)_j/∂(h,c)_{j−1}‖');
-  head.push('‖∂h_j/∂h_{j−1}‖', tr('gradients.table.after', lg));
+  const head = ['$j$', tr('gradients.table.token', lg)];
+  if (rnn) head.push("$\\lVert \\operatorname{diag} f'(a_j) \\rVert$", '$\\lVert W_{hh} \\rVert$');
+  if (lstm) head.push(tr('gradients.table.cellpath', lg), LSTM_FACTOR);
+  head.push(FACTOR, tr('gradients.table.after', lg));
   const thead = htmlEl('thead');
   const tr0 = htmlEl('tr');
-  tr0.append(...head.map((h) => htmlEl('th', { scope: 'col' }, h)));
+  tr0.append(
+    ...head.map((h) => {
+      const th = htmlEl('th', { scope: 'col' });
+      setMathText(th, h);
+      return th;
+    }),
+  );
   thead.append(tr0);
   const tbody = htmlEl('tbody');
   for (const f of chain.factors) {

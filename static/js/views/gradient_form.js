@@ -1,5 +1,5 @@
 /**
- * The gradient-flow page's control panel: the page's controls (gradient_math.js
+ * The gradient-flow page's control panel: the page's controls (gradient_controls.js
  * GradControls) written into the form fields and read back, and the lists the form
  * offers (models, layer-directions, label suggestions) plus the model info line.
  * No state of its own: every method is a function of its arguments.
@@ -11,7 +11,8 @@ import './explorer_strings.js'; // adds the explorer.* strings to the lookup of 
 import './gradient_strings.js'; // adds the gradients.* strings to the lookup of t
 import './task_strings.js'; // adds the task.* strings to the lookup of t
 import { groupByTask } from './cell-steps.js';
-import { labelCandidates, lossFor, needsFreshInit } from './gradient_math.js';
+import { lossFor, needsFreshInit } from './gradient_controls.js';
+import { labelCandidates } from './gradient_math.js';
 import { htmlEl } from './svg.js';
 
 /**
@@ -30,7 +31,7 @@ export class GradientForm {
 
   /**
    * Controls -> form fields.
-   * @param {import('./gradient_math.js').GradControls} c
+   * @param {import('./gradient_controls.js').GradControls} c
    * @param {any} card  the selected model's card (or undefined)
    */
   sync(c, card) {
@@ -57,7 +58,7 @@ export class GradientForm {
 
   /**
    * Form fields -> controls (validated; bad numbers keep the previous value).
-   * @param {import('./gradient_math.js').GradControls} c  the current controls
+   * @param {import('./gradient_controls.js').GradControls} c  the current controls
    */
   read(c) {
     const el = this.el;
@@ -83,7 +84,7 @@ export class GradientForm {
    * weights resets cell and nonlinearity, a cell or relu the trained weights lack switches
    * to a fresh init, switching the radius on takes the slider's value.
    * @param {HTMLElement} input  the changed field
-   * @param {import('./gradient_math.js').GradControls} c  the current controls
+   * @param {import('./gradient_controls.js').GradControls} c  the current controls
    * @param {any} card  the selected model's card
    */
   readChange(input, c, card) {

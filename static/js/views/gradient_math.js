@@ -1,208 +1,19 @@
 /**
- * Pure helpers of the gradient-flow page (no DOM, no Plotly): the page's controls and
- * their URL form, the API request body, presets, formatting of norms (null from the API
- * means the number overflowed float32), ratios, the signed-log colour transform and the
- * chain formula of seed 003 with its numbers substituted.
+ * Pure number helpers of the gradient-flow page (no DOM, no Plotly): formatting of norms
+ * (null from the API means the number overflowed float32), ratios, the signed-log colour
+ * transform, the loss's candidate targets, and the chain formula of seed 003 with its
+ * numbers substituted and the bound it gives.
  * @module views/gradient_math
  */
 
 import { formatCompact } from '../format.js';
+import { formatPower } from '../format_power.js';
 
 /** Shown in place of a number the API sent as null (it overflowed float32). */
 export const OVERFLOW = 'overflow';
 
-export const LOSSES = Object.freeze(['last', 'every']);
-export const INITS = Object.freeze(['trained', 'pytorch', 'xavier', 'he', 'orthogonal']);
-export const CELLS = Object.freeze(['', 'rnn', 'lstm', 'gru']); // '' = the model's own
-export const NONLINEARITIES = Object.freeze(['tanh', 'relu']);
-export const CLIPS = Object.freeze(['', 'value', 'norm']); // '' = no clipping
-export const RADIUS_MAX = 10;
-export const SEED_MAX = 2 ** 32 - 1;
-export const THRESHOLD_MAX = 1e6;
-
 /**
- * @typedef {object} GradControls
- * @property {'last'|'every'} loss
- * @property {string} label     the loss's target ('' = the model's prediction)
- * @property {''|'rnn'|'lstm'|'gru'} cell  another cell ('' = the model's own)
- * @property {'trained'|'pytorch'|'xavier'|'he'|'orthogonal'} init
- * @property {number} seed      init seed
- * @property {'tanh'|'relu'} nl RNN nonlinearity
- * @property {number} radius    W_hh spectral radius (0 = leave as is)
- * @property {''|'value'|'norm'} clip
- * @property {number} thr       clipping threshold (> 0)
- * @property {boolean} log      log-scale norms
- * @property {number} row       which layer-direction (index into the response's layers)
- */
-
-/** @type {Readonly<GradControls>} */
-export const CONTROL_DEFAULTS = Object.freeze({
-  loss: 'last',
-  label: '',
-  cell: '',
-  init: 'trained',
-  seed: 0,
-  nl: 'tanh',
-  radius: 0,
-  clip: '',
-  thr: 1,
-  log: true,
-  row: 0,
-});
-
-/** URL parameter of each control (none collides with the shell's own fields). */
-export const URL_KEYS = Object.freeze({
-  loss: 'loss',
-  label: 'label',
-  cell: 'cell',
-  init: 'init',
-  seed: 'iseed',
-  nl: 'nl',
-  radius: 'radius',
-  clip: 'clip',
-  thr: 'thr',
-  log: 'log',
-  row: 'row',
-});
-
-const LABEL = /^[^\u0000-\u001F\u007F]{1,64}$/;
-
-/** @param {string} raw @param {number} min @param {number} max */
-function parseNumber(raw, min, max) {
-  if (!/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(raw)) return undefined;
-  const x = Number(raw);
-  if (!Number.isFinite(x) || x < min || x > max) return undefined;
-  return x;
-}
-
-/** @type {{[K in keyof GradControls]: (raw: string) => GradControls[K] | undefined}} */
-const PARSERS = {
-  loss: (raw) => (LOSSES.includes(raw) ? /** @type {any} */ (raw) : undefined),
-  label: (raw) => (LABEL.test(raw) ? raw : undefined),
-  cell: (raw) => (CELLS.includes(raw) ? /** @type {any} */ (raw) : undefined),
-  init: (raw) => (INITS.includes(raw) ? /** @type {any} */ (raw) : undefined),
-  seed: (raw) => {
-    const x = parseNumber(raw, 0, SEED_MAX);
-    return x !== undefined && Number.isInteger(x) ? x : undefined;
-  },
-  nl: (raw) => (NONLINEARITIES.includes(raw) ? /** @type {any} */ (raw) : undefined),
-  radius: (raw) => parseNumber(raw, 0, RADIUS_MAX),
-  clip: (raw) => (CLIPS.includes(raw) ? /** @type {any} */ (raw) : undefined),
-  thr: (raw) => {
-    const x = parseNumber(raw, 0, THRESHOLD_MAX);
-    return x !== undefined && x > 0 ? x : undefined;
-  },
-  log: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined),
-  row: (raw) => {
-    const x = parseNumber(raw, 0, 64);
-    return x !== undefined && Number.isInteger(x) ? x : undefined;
-  },
-};
-
-/**
- * The controls in a query string; anything missing or malformed takes its default.
- * @param {string | URLSearchParams} search
- * @returns {GradControls}
- */
-export function decodeControls(search) {
-  const params = typeof search === 'string' ? new URLSearchParams(search) : search;
-  /** @type {Record<string, unknown>} */
-  const out = { ...CONTROL_DEFAULTS };
-  for (const [key, parse] of Object.entries(PARSERS)) {
-    const raw = params.get(URL_KEYS[/** @type {keyof GradControls} */ (key)]);
-    if (raw === null) continue;
-    const value = parse(raw);
-    if (value !== undefined) out[key] = value;
-  }
-  return /** @type {GradControls} */ (out);
-}
-
-/**
- * Write the controls into `params` (in place), leaving defaults out; returns `params`.
- * @param {Partial<GradControls>} controls
- * @param {URLSearchParams} [params]
- */
-export function encodeControls(controls, params = new URLSearchParams()) {
-  for (const key of /** @type {(keyof GradControls)[]} */ (Object.keys(URL_KEYS))) {
-    params.delete(URL_KEYS[key]);
-    const value = controls[key];
-    if (value === undefined || Object.is(value, CONTROL_DEFAULTS[key])) continue;
-    params.set(URL_KEYS[key], typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
-  }
-  return params;
-}
-
-/**
- * Whether the controls ask for a fresh, untrained network (the API needs a fresh init
- * for another cell or nonlinearity than the trained one).
- * @param {GradControls} c
- * @param {{cell?: string}} [card]
- */
-export function needsFreshInit(c, card = {}) {
-  const cell = c.cell || card.cell || 'rnn';
-  return Boolean(c.cell && c.cell !== card.cell) || (cell === 'rnn' && c.nl === 'relu');
-}
-
-/** Tasks that predict once, from the last state: only loss "last" applies. */
-export const CLASSIFIER_TASKS = Object.freeze(['intent', 'agreement']);
-
-/**
- * The loss a request uses: "last" for classifiers whatever the control says.
- * @param {{loss: 'last'|'every'}} c @param {{task?: string}} [card]
- * @returns {'last'|'every'}
- */
-export function lossFor(c, card = {}) {
-  return CLASSIFIER_TASKS.includes(card.task ?? '') ? 'last' : c.loss;
-}
-
-/**
- * The body of POST /api/gradient-flow for a model, a text, the controls and step k.
- * Controls that do not apply are left out (relu only for an RNN; label only with loss
- * "last"; clip threshold only with a clip kind).
- * @param {string} model
- * @param {string} text
- * @param {GradControls} c
- * @param {{cell?: string, task?: string}} [card]  the model's card (its own cell, task)
- * @param {number | null} [k]  the chain's step
- * @param {{layer: number, direction: string} | null} [row]  the chain's layer-direction
- */
-export function requestBody(model, text, c, card = {}, k = null, row = null) {
-  const loss = lossFor(c, card);
-  /** @type {Record<string, unknown>} */
-  const body = { model, text, loss };
-  if (loss === 'last' && c.label) body.label = c.label;
-  if (c.cell && c.cell !== card.cell) body.cell = c.cell;
-  const cell = c.cell || card.cell || 'rnn';
-  if (cell === 'rnn') body.nonlinearity = c.nl;
-  body.init = c.init;
-  if (c.init !== 'trained') body.init_seed = c.seed;
-  if (c.radius > 0) body.spectral_radius = c.radius;
-  if (c.clip) {
-    body.clip = c.clip;
-    body.clip_threshold = c.thr;
-  }
-  if (k !== null && Number.isInteger(k) && k >= 0) body.chain_step = k;
-  if (row) {
-    body.chain_layer = row.layer;
-    body.chain_direction = row.direction;
-  }
-  return body;
-}
-
-/**
- * One-click lessons. Exploding: a fresh RNN with relu and W_hh scaled to radius 2 (each
- * step can multiply the gradient by up to 2). Vanishing: tanh with radius 0.5.
- * Both switch the cell to a vanilla RNN so they work from every model.
- * @type {Readonly<Record<'exploding'|'vanishing'|'trained', Partial<GradControls>>>}
- */
-export const PRESETS = Object.freeze({
-  exploding: Object.freeze({ cell: 'rnn', init: 'orthogonal', seed: 0, nl: 'relu', radius: 2, clip: '', loss: 'last', label: '' }),
-  vanishing: Object.freeze({ cell: 'rnn', init: 'orthogonal', seed: 0, nl: 'tanh', radius: 0.5, clip: '', loss: 'last', label: '' }),
-  trained: Object.freeze({ cell: '', init: 'trained', nl: 'tanh', radius: 0, clip: '', label: '' }),
-});
-
-/**
- * A norm for display: 3 significant digits ("0.213", "2479", "4.48e4", "1.90e−7"),
+ * A norm for display: 3 significant digits ("0.213", "2479", "4.48×10⁴", "1.90×10⁻⁷"),
  * or OVERFLOW for null / non-finite.
  * @param {number | null | undefined} v
  * @param {number} [digits=3]
@@ -210,7 +21,7 @@ export const PRESETS = Object.freeze({
 export function formatNorm(v, digits = 3) {
   if (v === null || v === undefined || !Number.isFinite(v)) return OVERFLOW;
   const abs = Math.abs(v);
-  if (v === 0 || abs < 1e-3 || abs >= 1e4) return formatCompact(v, digits);
+  if (v === 0 || abs < 1e-3 || abs >= 1e4) return formatPower(v, digits);
   const body = abs >= 10 ** (digits - 1) ? String(Math.round(abs)) : abs.toPrecision(digits);
   return `${v < 0 ? '\u2212' : ''}${body}`;
 }
@@ -316,10 +127,11 @@ export function leastLikely(prediction) {
   return best;
 }
 
-/** A number for TeX: compact, ASCII minus, "\text{overflow}" for null. @param {number|null} v */
+/** A number for TeX: 3 significant digits, ASCII minus, "\text{overflow}" for null. @param {number|null} v */
 export function texNum(v) {
   if (v === null || v === undefined || !Number.isFinite(v)) return `\\text{${OVERFLOW}}`;
-  const s = formatNorm(v).replaceAll('\u2212', '-');
+  const abs = Math.abs(v);
+  const s = (v === 0 || abs < 1e-3 || abs >= 1e4 ? formatCompact(v, 3) : formatNorm(v)).replaceAll('\u2212', '-');
   const m = /^(-?[\d.]+)e(-?\d+)$/.exec(s);
   return m ? `${m[1]}\\times10^{${m[2]}}` : s;
 }
@@ -343,9 +155,37 @@ export function product(values) {
 }
 
 /**
- * The chain of seed 003 for step k, written out in TeX: the symbolic product, the
- * norm bound with each factor's norm substituted (long chains elided in the middle),
- * and the result.
+ * The bound the chain gives on ‖∂L/∂h_k‖. A matrix's norm is the most it can stretch a
+ * vector, ‖J v‖ ≤ ‖J‖·‖v‖, so going back one step multiplies the gradient's length by at
+ * most that factor's norm, and the product of the norms from ‖∂L/∂h_t‖ on bounds the
+ * result. For an LSTM the state carried back is (h, c): the bound uses the norms of the
+ * whole (h, c) Jacobians (the h-to-h block alone bounds nothing, the cell path adds to it).
+ * @param {any} chain   the API's chain: start_norm, factors, gradient
+ * @param {string} cell 'rnn' | 'lstm' | 'gru'
+ * @returns {{start: number | null, norms: (number | null)[], below: number,
+ *   bound: number | null, actual: number | null, slack: number | null}}
+ *   norms: the factors' norms used; below: how many are < 1; slack: bound ÷ actual
+ */
+export function chainBound(chain, cell) {
+  const norms = chain.factors.map((/** @type {any} */ f) =>
+    cell === 'lstm' ? (f.state_jacobian_norm ?? f.jacobian_norm) : f.jacobian_norm,
+  );
+  const bound = product([chain.start_norm, ...norms]);
+  const actual = vectorNorm(chain.gradient);
+  return {
+    start: chain.start_norm,
+    norms,
+    below: norms.filter((v) => v !== null && v < 1).length,
+    bound,
+    actual,
+    slack: ratio(bound, actual),
+  };
+}
+
+/**
+ * The chain of seed 003 for step k, written out in TeX: the symbolic product, and the
+ * bound of chainBound with each factor's norm substituted (long chains elided in the
+ * middle).
  * @param {any} chain   the API's chain: k, t, start_norm, factors, gradient, total
  * @param {string} cell 'rnn' | 'lstm' | 'gru'
  * @param {number} [shown=3]  factors shown at each end before eliding
@@ -364,19 +204,17 @@ export function chainTex(chain, cell, shown = 3) {
   const symbolic =
     `\\left\\lVert \\frac{\\partial L}{\\partial h_{${k}}} \\right\\rVert = ` +
     `\\left\\lVert \\frac{\\partial L}{\\partial h_{${t}}} \\prod_{${lower}}^{${upper}} ${factor} \\right\\rVert`;
-  const norms = chain.factors.map((f) => f.jacobian_norm);
+  const { norms, bound, actual } = chainBound(chain, cell);
   const terms = norms.map((v) => texNum(v));
   const list =
     terms.length > 2 * shown + 1
       ? [...terms.slice(0, shown), '\\cdots', ...terms.slice(-shown)]
       : terms;
-  const bound = product([chain.start_norm, ...norms]);
-  const norm = vectorNorm(chain.gradient);
   const numeric =
-    `${texNum(norm)} \\;\\le\\; ${texNum(chain.start_norm)}` +
+    `${texNum(actual)} \\;\\le\\; ${texNum(chain.start_norm)}` +
     (list.length ? ` \\times ${list.join(' \\times ')}` : '') +
     ` = ${texNum(bound)}`;
-  return { symbolic, numeric, bound, norm };
+  return { symbolic, numeric, bound, norm: actual };
 }
 
 /**

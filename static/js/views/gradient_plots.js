@@ -1,16 +1,20 @@
 /**
- * Plotly figures of the gradient-flow page (Plotly is window.Plotly, loaded by the page's
- * <script src>): the per-step norm strip under the tokens, the (unit × step) gradient
- * heatmap and the chain's factor norms. `Plotly.newPlot` once per div, `Plotly.react` after.
- * Every label goes through plotlyText, so tokens are shown literally.
+ * Plotly drawing shared by the gradient-flow page's figures (Plotly is window.Plotly,
+ * loaded by plotly_loader.js): theme colours, `draw` (`Plotly.newPlot` once per div,
+ * `Plotly.react` after), log-axis ticks, the token axis, and the per-step norm strip
+ * under the tokens. The heatmap is drawn in gradient_heatmap.js, the chain's factors in
+ * gradient_factor_plot.js. Tokens go through plotlyText (shown literally), formulas
+ * through plotlyMath (sub/superscripts).
  * @module views/gradient_plots
  */
 
-import { DIVERGING_STOPS, toCss } from '../colors.js';
-import { plotlyText } from '../math_text.js';
-import { formatNorm, maxAbs, plotValues, signedLog } from './gradient_math.js';
+import { plotlyMath, plotlyText } from '../math_text.js';
+import { formatNorm, plotValues } from './gradient_math.js';
 
-const DIVERGING = DIVERGING_STOPS.map((rgb, k) => [k / (DIVERGING_STOPS.length - 1), toCss(/** @type {any} */ (rgb))]);
+/** ‖∂L/∂h_k‖ and ‖∂L/∂c_k‖ for Plotly labels. */
+export const NORM_H = plotlyMath('$\\lVert \\partial L/\\partial h_k \\rVert$');
+export const NORM_C = plotlyMath('$\\lVert \\partial L/\\partial c_k \\rVert$');
+
 const CONFIG = Object.freeze({ displayModeBar: false, responsive: true });
 
 /** @type {WeakSet<HTMLElement>} */
@@ -39,7 +43,7 @@ export function theme(presenter) {
  * @param {HTMLElement} div @param {any[]} data @param {any} layout
  * @param {(ev: any) => void} [onClick]
  */
-function draw(div, data, layout, onClick) {
+export function draw(div, data, layout, onClick) {
   const Plotly = window.Plotly;
   if (!Plotly) return;
   if (!plotted.has(div)) {
@@ -73,8 +77,8 @@ export function logDtick(values, range) {
   return Math.max(1, Math.ceil(span / 6));
 }
 
-/** @param {string[]} tokens */
-function tokenAxis(tokens, t, { showTicks = true } = {}) {
+/** The step axis labelled with the tokens. @param {string[]} tokens */
+export function tokenAxis(tokens, t, { showTicks = true } = {}) {
   const x = tokens.map((_, k) => k);
   return {
     tickmode: 'array',
@@ -101,7 +105,7 @@ function tokenAxis(tokens, t, { showTicks = true } = {}) {
  * @param {[number, number] | null} [o.yRange]  shared range (log10 when o.log)
  * @param {boolean} [o.presenter]
  * @param {number} [o.height]
- * @param {string} [o.yTitle]
+ * @param {string} [o.yTitle]  with `$...$` formulas
  * @param {boolean} [o.showTicks=true]  token labels under the bars
  * @param {(number|null)[] | null} [o.cellNorms]  LSTM: ‖∂L/∂c_k‖, drawn as a line
  * @param {(k: number) => void} [o.onPick]
@@ -119,10 +123,10 @@ export function drawNormStrip(div, o) {
       type: 'bar',
       x,
       y: values,
-      name: '‖∂L/∂h_k‖',
+      name: NORM_H,
       marker: { color: colors, line: { width: 0 } },
       customdata: o.norms.map((v, k) => [plotlyText(o.tokens[k]), formatNorm(v)]),
-      hovertemplate: 'k=%{x} %{customdata[0]}<br>‖∂L/∂h_k‖ = %{customdata[1]}<extra></extra>',
+      hovertemplate: `k=%{x} %{customdata[0]}<br>${NORM_H} = %{customdata[1]}<extra></extra>`,
     },
   ];
   if (o.cellNorms) {
@@ -131,11 +135,11 @@ export function drawNormStrip(div, o) {
       mode: 'lines+markers',
       x,
       y: plotValues(o.cellNorms, o.log),
-      name: '‖∂L/∂c_k‖',
+      name: NORM_C,
       line: { color: t.warm, width: 3 },
       marker: { size: 6, color: t.warm },
       customdata: o.cellNorms.map((v) => formatNorm(v)),
-      hovertemplate: 'k=%{x}: ‖∂L/∂c_k‖ = %{customdata}<extra></extra>',
+      hovertemplate: `k=%{x}: ${NORM_C} = %{customdata}<extra></extra>`,
     });
   }
   if (overflowed.length) {
@@ -164,7 +168,7 @@ export function drawNormStrip(div, o) {
     xaxis: tokenAxis(o.tokens, t, { showTicks: o.showTicks !== false }),
     yaxis: {
       type: o.log ? 'log' : 'linear',
-      title: { text: o.yTitle ?? '‖∂L/∂h_k‖', standoff: 4 },
+      title: { text: o.yTitle ? plotlyMath(o.yTitle) : NORM_H, standoff: 4 },
       exponentformat: 'power',
       ...(o.log ? { dtick: logDtick(values, o.yRange), tick0: 0 } : {}),
       gridcolor: t.grid,
@@ -191,124 +195,4 @@ export function sharedRange(series, log) {
   if (!log) return [0, hi * 1.1];
   const lo = Math.min(...values);
   return [Math.log10(lo) - 0.3, Math.log10(hi) + 0.3];
-}
-
-/**
- * ∂L/∂h as a (unit × step) heatmap, blue negative / red positive.
- * @param {HTMLElement} div
- * @param {object} o
- * @param {string[]} o.tokens
- * @param {(number|null)[][]} o.matrix  H rows of T values
- * @param {boolean} o.log   signed log colour (±6 decades)
- * @param {number | null} [o.k]
- * @param {boolean} [o.presenter]
- * @param {string} o.unitLabel
- * @param {(k: number) => void} [o.onPick]
- */
-export function drawGradientHeatmap(div, o) {
-  const t = theme(o.presenter);
-  const max = maxAbs(o.matrix) || 1;
-  const z = o.matrix.map((row) => row.map((v) => (o.log ? signedLog(v, max) : v === null ? null : v / max)));
-  const H = o.matrix.length;
-  const data = [
-    {
-      type: 'heatmap',
-      z,
-      x: o.tokens.map((_, k) => k),
-      y: Array.from({ length: H }, (_, j) => j),
-      zmin: -1,
-      zmax: 1,
-      colorscale: DIVERGING,
-      customdata: o.matrix.map((row) => row.map((v) => (v === null ? 'overflow' : v.toExponential(3)))),
-      hovertemplate: 'unit %{y}, k=%{x}: %{customdata}<extra></extra>',
-      colorbar: {
-        thickness: 12,
-        len: 0.9,
-        tickvals: [-1, 0, 1],
-        ticktext: [`−${formatNorm(max)}`, '0', `+${formatNorm(max)}`],
-        tickfont: { size: t.font - 1, color: t.text },
-      },
-      xgap: 1,
-      ygap: 0,
-    },
-  ];
-  const layout = {
-    height: Math.max(260, Math.min(520, H * 13 + 120)) * (o.presenter ? 1.2 : 1),
-    margin: { l: 60, r: 12, t: 10, b: o.tokens.length > 14 ? 86 : 40 },
-    paper_bgcolor: 'rgba(0,0,0,0)',
-    plot_bgcolor: 'rgba(0,0,0,0)',
-    font: { color: t.text, size: t.font },
-    xaxis: tokenAxis(o.tokens, t),
-    yaxis: { title: { text: o.unitLabel, standoff: 4 }, autorange: 'reversed', fixedrange: true, automargin: true },
-    shapes:
-      o.k === null || o.k === undefined
-        ? []
-        : [
-            {
-              type: 'rect',
-              xref: 'x',
-              yref: 'paper',
-              x0: o.k - 0.5,
-              x1: o.k + 0.5,
-              y0: 0,
-              y1: 1,
-              line: { color: t.focus, width: 3 },
-              fillcolor: 'rgba(0,0,0,0)',
-            },
-          ],
-  };
-  draw(div, data, layout, (ev) => {
-    const k = ev?.points?.[0]?.x;
-    if (typeof k === 'number') o.onPick?.(k);
-  });
-}
-
-/**
- * The chain's factors: ‖∂h_j/∂h_{j-1}‖ per step j (log axis, a line at 1: above it a
- * factor grows the gradient, below it shrinks it).
- * @param {HTMLElement} div
- * @param {object} o
- * @param {any[]} o.factors   the API's chain factors
- * @param {string[]} o.tokens
- * @param {boolean} [o.presenter]
- * @param {string} o.yTitle
- */
-export function drawFactors(div, o) {
-  const t = theme(o.presenter);
-  const steps = o.factors.map((f) => f.step);
-  const values = plotValues(o.factors.map((f) => f.jacobian_norm), true);
-  const data = [
-    {
-      type: 'bar',
-      x: steps,
-      y: values,
-      marker: { color: o.factors.map((f) => ((f.jacobian_norm ?? Infinity) >= 1 ? t.warm : t.accent)) },
-      customdata: o.factors.map((f) => [plotlyText(o.tokens[f.step] ?? ''), formatNorm(f.jacobian_norm)]),
-      hovertemplate: 'j=%{x} %{customdata[0]}: %{customdata[1]}<extra></extra>',
-    },
-  ];
-  const layout = {
-    height: o.presenter ? 260 : 210,
-    margin: { l: 60, r: 12, t: 8, b: 40 },
-    paper_bgcolor: 'rgba(0,0,0,0)',
-    plot_bgcolor: 'rgba(0,0,0,0)',
-    font: { color: t.text, size: t.font },
-    showlegend: false,
-    xaxis: { title: { text: 'j' }, fixedrange: true, dtick: steps.length > 20 ? 5 : 1 },
-    yaxis: {
-      type: 'log',
-      title: { text: o.yTitle, standoff: 4 },
-      gridcolor: t.grid,
-      fixedrange: true,
-      automargin: true,
-      exponentformat: 'power',
-      ...(logDtick(values, null) > 1 || Math.max(...values.map((v) => v ?? 0)) / Math.min(...values.map((v) => v ?? Infinity)) > 10
-        ? { dtick: logDtick(values, null), tick0: 0 }
-        : {}),
-    },
-    shapes: [
-      { type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: 1, y1: 1, line: { color: t.text, width: 2, dash: 'dash' } },
-    ],
-  };
-  draw(div, data, layout);
 }

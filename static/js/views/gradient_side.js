@@ -7,6 +7,8 @@
  */
 
 import { t as tr } from '../i18n.js';
+import { mathLiteral } from '../i18n_math.js';
+import { setMathText } from '../math_text.js';
 import './gradient_strings.js'; // adds the gradients.* strings to the lookup of t
 import { formatNorm, ratio } from './gradient_math.js';
 import { clear, drawNormStrip, sharedRange } from './gradient_plots.js';
@@ -87,14 +89,17 @@ export class SideBySideView {
     head.append(pred);
     const share = ratio(r.subject_norm, r.last_norm);
     const stats = htmlEl('dl', { class: 'gf-model-stats' });
+    /** @returns {HTMLElement} the value's element */
     const stat = (name, value, attrs = {}) => {
-      stats.append(htmlEl('dt', {}, name), htmlEl('dd', attrs, value));
+      const dd = htmlEl('dd', attrs, value);
+      stats.append(htmlEl('dt', {}, name), dd);
+      return dd;
     };
     stat(tr('gradients.side.subject', lg, { word: side.tokens[side.subject_index] ?? '' }), formatNorm(r.subject_norm), {
       class: 'gf-subject-norm',
       'data-value': r.subject_norm === null ? 'overflow' : String(r.subject_norm),
     });
-    stat(tr('gradients.side.target', lg), `${r.target} · L = ${formatNorm(r.loss_value)}`);
+    setMathText(stat(tr('gradients.side.target', lg), ''), `${mathLiteral(r.target)} · $L$ = ${formatNorm(r.loss_value)}`);
     stat(tr('gradients.side.last', lg), formatNorm(r.last_norm));
     stat(tr('gradients.side.share', lg), share === null ? '—' : formatNorm(share), { class: 'gf-share' });
     const plot = htmlEl('div', { class: 'gf-plot gf-side-plot' });
@@ -110,7 +115,7 @@ export class SideBySideView {
  * @param {string[]} models  the agreement trio's ids
  * @param {{text: string, gap: number, seed: number, label: string, plural: boolean, lab: boolean}} form
  *   the side form's fields (text trimmed, numbers as read)
- * @param {import('./gradient_math.js').GradControls} c  the main view's controls (used when `lab`)
+ * @param {import('./gradient_controls.js').GradControls} c  the main view's controls (used when `lab`)
  */
 export function sideRequest(models, form, c) {
   /** @type {Record<string, unknown>} */

@@ -7,6 +7,7 @@
  */
 
 import { t as tr } from '../i18n.js';
+import { setMathText } from '../math_text.js';
 import './gradient_strings.js'; // adds the gradients.* strings to the lookup of t
 import { formatNorm } from './gradient_math.js';
 import { clear, drawNormStrip, sharedRange } from './gradient_plots.js';
@@ -25,7 +26,7 @@ export class NormStripsView {
 
   /** @param {string} message */
   report(message) {
-    this.el.clipReport.textContent = message;
+    setMathText(this.el.clipReport, message);
     this.el.clipReport.hidden = !message;
   }
 

@@ -6,6 +6,7 @@
  */
 
 import { t as tr } from '../i18n.js';
+import { setMathText } from '../math_text.js';
 import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
 import './gradient_strings.js'; // adds the gradients.* strings to the lookup of t
 import { formatNorm, growth } from './gradient_math.js';
@@ -28,7 +29,7 @@ export class GradientSummaryView {
     const el = this.el;
     if (!flow) {
       for (const out of [el.stepNorm, el.growth, el.lossValue]) out.textContent = '';
-      el.radiusReport.textContent = '';
+      el.radiusReport.replaceChildren();
       el.note.textContent = '';
       el.note.hidden = true;
       return;
@@ -41,7 +42,7 @@ export class GradientSummaryView {
     const k = state.k;
 
     // (d) radius report
-    el.radiusReport.textContent = tr('gradients.radius.report', lg, {
+    setMathText(el.radiusReport, tr('gradients.radius.report', lg, {
       radii: flow.radii
         .map((r) => {
           const blocks = Object.entries(r.blocks)
@@ -50,11 +51,11 @@ export class GradientSummaryView {
           return flow.radii.length > 1 ? `${tr('explorer.layer', lg)} ${r.layer + 1} ${r.direction}: ${blocks}` : blocks;
         })
         .join(' · '),
-    });
+    }));
 
     // summary numbers
     const norm = layer.norms[k];
-    el.stepNorm.textContent = `‖∂L/∂h_${k}‖ = ${formatNorm(norm)}`;
+    setMathText(el.stepNorm, `$\\lVert \\partial L/\\partial h_{${k}} \\rVert$ = ${formatNorm(norm)}`);
     el.stepNorm.dataset.step = String(k);
     el.stepNorm.dataset.norm = norm === null ? 'overflow' : String(norm);
     const g = growth(layer.norms, layer.direction);

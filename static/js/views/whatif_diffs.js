@@ -2,16 +2,23 @@
  * The what-if page's difference between the runs: a summary line (first differing step,
  * ‖Δh‖ at the last step, largest |Δc|), the bars of ‖Δh_t‖ and ‖Δc_t‖ per step, and
  * Δh and Δc as diverging (unit × step) heatmaps. `update(result, state)` draws the
- * what-if answer with {lang, presenter}.
+ * summary and the bars of the what-if answer with {lang, presenter}, `updateMaps` the
+ * heatmaps (the page draws them a frame later, so the first plot is not kept waiting).
  * @module views/whatif_diffs
  */
 
 import { formatValue } from '../format.js';
+import { mathLiteral } from '../i18n_math.js';
+import { plotlyMath, setMathText } from '../math_text.js';
 import { cssVar } from './gradient_plots.js';
 import { tx } from './lm_i18n.js';
 import { changedIndices, maxAbs } from './whatif_math.js';
 import { DIVERGING, baseLayout, clearPlot, plot, stepAxis } from './whatif_plots.js';
 import { WHATIF_STRINGS as S } from './whatif_strings.js';
+
+/** ‖Δh‖ and ‖Δc‖ for Plotly labels. */
+const DH = plotlyMath('$\\lVert \\Delta h \\rVert$');
+const DC = plotlyMath('$\\lVert \\Delta c \\rVert$');
 
 /** The summary line, the ‖Δh‖ / ‖Δc‖ bars and the Δh / Δc heatmaps. */
 export class DiffsView {
@@ -30,8 +37,8 @@ export class DiffsView {
     const { summary } = this.el;
     const L = state.lang;
     if (!result) {
-      summary.textContent = '';
-      for (const div of [this.el.norms, this.el.h, this.el.c]) clearPlot(div);
+      summary.replaceChildren();
+      clearPlot(this.el.norms);
       return;
     }
     const diff = result.diffs[0];
@@ -48,17 +55,32 @@ export class DiffsView {
     const anyDiff = hNorms.some((v) => v > 0) || (dc ?? 0) > 0;
     if (changed.length) {
       const k = changed[0];
-      summary.textContent = tx(S, dc === null ? 'diff.summary.noc' : 'diff.summary', L, { k, a: result.original.tokens[k], b: result.edited.tokens[k], last, dc: dcText });
+      const tokens = { a: mathLiteral(result.original.tokens[k]), b: mathLiteral(result.edited.tokens[k]) };
+      setMathText(summary, tx(S, dc === null ? 'diff.summary.noc' : 'diff.summary', L, { k, ...tokens, last, dc: dcText }));
     } else if (anyDiff) {
-      summary.textContent = tx(S, dc === null ? 'diff.intervened.noc' : 'diff.intervened', L, { last, dc: dcText });
-    } else summary.textContent = tx(S, 'diff.none', L);
+      setMathText(summary, tx(S, dc === null ? 'diff.intervened.noc' : 'diff.intervened', L, { last, dc: dcText }));
+    } else setMathText(summary, tx(S, 'diff.none', L));
 
     const accent = cssVar('--accent', '#4f46e5');
     const muted = cssVar('--muted', '#586079');
-    const normData = [{ type: 'bar', x, y: hNorms, name: '‖Δh‖', marker: { color: accent }, hovertemplate: '‖Δh‖ = %{y:.4f}<extra></extra>' }];
-    if (cNorms) normData.push({ type: 'bar', x, y: cNorms, name: '‖Δc‖', marker: { color: muted }, hovertemplate: '‖Δc‖ = %{y:.4f}<extra></extra>' });
+    const normData = [{ type: 'bar', x, y: hNorms, name: DH, marker: { color: accent }, hovertemplate: `${DH} = %{y:.4f}<extra></extra>` }];
+    if (cNorms) normData.push({ type: 'bar', x, y: cNorms, name: DC, marker: { color: muted }, hovertemplate: `${DC} = %{y:.4f}<extra></extra>` });
     plot(this.el.norms, normData, { ...baseLayout(tx(S, 'plot.norms', L), 260, state.presenter), xaxis, barmode: 'group', legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.15 } });
+  }
 
+  /**
+   * The Δh and Δc heatmaps.
+   * @param {any} result  the what-if answer (or null)
+   * @param {{lang: 'zh'|'en', presenter: boolean}} state
+   */
+  updateMaps(result, state) {
+    if (!result) {
+      for (const div of [this.el.h, this.el.c]) clearPlot(div);
+      return;
+    }
+    const L = state.lang;
+    const diff = result.diffs[0];
+    const { x, xaxis } = stepAxis(result);
     /** @param {HTMLElement} div @param {(number|null)[][]} m @param {string} title */
     const heat = (div, m, title) => {
       const H = m[0]?.length ?? 0;

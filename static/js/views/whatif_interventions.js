@@ -6,6 +6,7 @@
  * @module views/whatif_interventions
  */
 
+import { setMathText } from '../math_text.js';
 import { tx } from './lm_i18n.js';
 import { htmlEl } from './svg.js';
 import { formatUnits } from './whatif_math.js';
@@ -46,7 +47,8 @@ export class PresetsView {
   /** @param {{cell: string, k: number, lang: 'zh'|'en'}} state  k: the from-step field */
   update({ cell, k, lang: L }) {
     const buttons = presetsFor(cell, k).map(([key, make]) => {
-      const b = htmlEl('button', { type: 'button', class: 'wi-preset', 'data-preset': key }, tx(S, key, L, { k }));
+      const b = htmlEl('button', { type: 'button', class: 'wi-preset', 'data-preset': key });
+      setMathText(b, tx(S, key, L, { k }));
       b.addEventListener('click', () => this.onPreset(make()));
       return b;
     });
@@ -77,7 +79,9 @@ export class InterventionListView {
     const items = interventions.map((iv, n) => {
       const params = { gate: iv.gate, units: formatUnits(iv.units), from: iv.from_step, value: iv.value ?? '', bias: iv.bias !== undefined && iv.bias >= 0 ? `+${iv.bias}` : String(iv.bias) };
       const li = htmlEl('li', { class: 'wi-iv-item', 'data-gate': iv.gate });
-      li.append(htmlEl('span', {}, tx(S, iv.value !== undefined ? 'iv.item.value' : 'iv.item.bias', L, params)));
+      const text = htmlEl('span');
+      setMathText(text, tx(S, iv.value !== undefined ? 'iv.item.value' : 'iv.item.bias', L, params));
+      li.append(text);
       const remove = htmlEl('button', { type: 'button', class: 'icon-button wi-iv-remove', title: tx(S, 'iv.remove', L), 'aria-label': tx(S, 'iv.remove', L) }, '×');
       remove.addEventListener('click', () => this.onChange(interventions.filter((_, i) => i !== n)));
       li.append(remove);

@@ -7,7 +7,7 @@
 
 import { DIVERGING_STOPS, toCss } from '../colors.js';
 import { cssVar } from './gradient_plots.js';
-import { plotlyText } from '../math_text.js';
+import { plotlyMath, plotlyText } from '../math_text.js';
 
 /** The diverging colour scale as a Plotly colorscale. */
 export const DIVERGING = DIVERGING_STOPS.map((rgb, k) => [k / (DIVERGING_STOPS.length - 1), toCss(/** @type {any} */ (rgb))]);
@@ -28,7 +28,7 @@ export function baseLayout(title, height, presenter) {
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: 'rgba(0,0,0,0)',
     font: { color: text, size },
-    title: { text: plotlyText(title), x: 0.01, font: { size: size + 2 } },
+    title: { text: plotlyMath(title), x: 0.01, font: { size: size + 2 } },
   };
 }
 

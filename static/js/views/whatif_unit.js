@@ -6,6 +6,7 @@
  * @module views/whatif_unit
  */
 
+import { plotlyMath } from '../math_text.js';
 import { cssVar } from './gradient_plots.js';
 import { tx } from './lm_i18n.js';
 import { baseLayout, clearPlot, plot, stepAxis } from './whatif_plots.js';
@@ -45,13 +46,13 @@ export class UnitView {
     const series = [];
     for (const [name, dash] of [['c', 'solid'], ['h', 'dot']]) {
       if (!og[name]) continue;
-      series.push({ type: 'scatter', mode: 'lines+markers', x, y: og[name].slice(0, T).map((r) => r[j]), name: `${name} · ${tx(S, 'pred.original', L)}`, line: { color: muted, dash, width: 3 } });
-      series.push({ type: 'scatter', mode: 'lines+markers', x, y: eg[name].slice(0, T).map((r) => r[j]), name: `${name} · ${tx(S, 'pred.edited', L)}`, line: { color: accent, dash, width: 3 } });
+      series.push({ type: 'scatter', mode: 'lines+markers', x, y: og[name].slice(0, T).map((r) => r[j]), name: plotlyMath(`$${name}_{${j}}$ · ${tx(S, 'pred.original', L)}`), line: { color: muted, dash, width: 3 } });
+      series.push({ type: 'scatter', mode: 'lines+markers', x, y: eg[name].slice(0, T).map((r) => r[j]), name: plotlyMath(`$${name}_{${j}}$ · ${tx(S, 'pred.edited', L)}`), line: { color: accent, dash, width: 3 } });
     }
     const ivs = state.interventions;
     const shapes = ivs.length
       ? [{ type: 'line', xref: 'x', yref: 'paper', x0: Math.min(...ivs.map((iv) => iv.from_step)) - 0.5, x1: Math.min(...ivs.map((iv) => iv.from_step)) - 0.5, y0: 0, y1: 1, line: { color: cssVar('--focus', '#f59e0b'), width: 3, dash: 'dash' } }]
       : [];
-    plot(this.div, series, { ...baseLayout(tx(S, 'plot.unit', L, { name: og.c ? 'c, h' : 'h', j }), 320, state.presenter), xaxis, shapes, legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.18 } });
+    plot(this.div, series, { ...baseLayout(tx(S, 'plot.unit', L, { name: og.c ? `$c_{${j}}$, $h_{${j}}$` : `$h_{${j}}$` }), 320, state.presenter), xaxis, shapes, legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.18 } });
   }
 }
