@@ -4,6 +4,7 @@ import base64
 import gzip
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from app import trace_codec
 from app.main import GZIP_MINIMUM_SIZE, create_app
-from app.vendor import plotly_js_path
+from app.vendor import plotly_js_path, plotly_package_js
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "wire_traces.json.gz"
@@ -192,3 +193,16 @@ def test_the_display_fixture_is_what_the_server_sends_today(client):
         assert old["text"] == new["text"]
         assert orjson.loads(old["json"]) == orjson.loads(new["json"]), old["model"]
         assert base64.b64decode(old["compact"]) == base64.b64decode(new["compact"]), old["model"]
+
+
+def test_the_cartesian_plotly_is_the_same_version_as_the_full_bundle():
+    """The pages get the 1.5 MB cartesian build; it must be the Plotly the app was written
+    against (the `plotly` package's own bundle)."""
+    served, full = plotly_js_path(), plotly_package_js()
+    if served is None or full is None or served == full:
+        pytest.skip("the cartesian build or the plotly package is not installed")
+    version = re.compile(rb"plotly\.js[^\n]* v(\d+\.\d+\.\d+)")
+    assert version.search(served.read_bytes()[:300]).group(1) == (  # type: ignore[union-attr]
+        version.search(full.read_bytes()[:300]).group(1)  # type: ignore[union-attr]
+    )
+    assert served.stat().st_size < 0.4 * full.stat().st_size

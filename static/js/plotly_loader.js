@@ -1,5 +1,5 @@
 /**
- * Loads the app's own copy of Plotly (4.8 MB) on first use instead of in the page head, so
+ * Loads the app's own copy of Plotly (its 1.5 MB cartesian build) on first use, not in the page head, so
  * the unrolled network draws before Plotly has been fetched and parsed.
  * @module plotly_loader
  */
