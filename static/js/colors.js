@@ -4,6 +4,8 @@
  *
  * - diverging: (-1, 1) -> blue, white, red (ColorBrewer RdBu, reversed so that
  *   negative is blue): for tanh outputs, hidden and cell states, signed gradients.
+ *   In the dark theme the midpoint is the dark surface instead of white, so that a zero
+ *   vector reads as "nothing" (not as a bright block) and magnitude as brightness.
  * - sequential: (0, 1) -> dark to bright (viridis): for sigmoid gates, 0 closed, 1 open.
  * - textColor: black or white, whichever contrasts more with a background.
  * @module colors
@@ -18,6 +20,19 @@ export const DIVERGING_STOPS = Object.freeze([
   [247, 247, 247],
   [244, 165, 130],
   [178, 24, 43],
+]);
+
+/**
+ * Stops at -1, -0.5, 0, 0.5, 1 for the dark theme: the midpoint is the dark theme's
+ * --surface (theme.css, #151925), the ends brighten with the magnitude.
+ * @type {readonly RGB[]}
+ */
+export const DIVERGING_STOPS_DARK = Object.freeze([
+  [86, 160, 230],
+  [44, 88, 140],
+  [21, 25, 37],
+  [140, 50, 52],
+  [240, 96, 80],
 ]);
 
 /** Stops at 0, 0.25, 0.5, 0.75, 1. @type {readonly RGB[]} */
@@ -52,16 +67,41 @@ export function toCss([r, g, b]) {
   return `rgb(${r}, ${g}, ${b})`;
 }
 
+/** The system's colour-scheme preference (a live query), null outside a browser. */
+const DARK_QUERY = globalThis.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
+
 /**
- * Blue (-max) - white (0) - red (+max).
+ * Is the page shown in the dark theme: html[data-theme] when the user chose one (shell.js),
+ * else the system's preference. False outside a browser.
+ * @returns {boolean}
+ */
+export function isDarkTheme() {
+  const chosen = globalThis.document?.documentElement.dataset.theme;
+  if (chosen === 'light' || chosen === 'dark') return chosen === 'dark';
+  return Boolean(DARK_QUERY?.matches);
+}
+
+/**
+ * The diverging stops for a theme.
+ * @param {boolean} [dark]  defaults to the page's theme (isDarkTheme)
+ * @returns {readonly RGB[]}
+ */
+export function divergingStops(dark = isDarkTheme()) {
+  return dark ? DIVERGING_STOPS_DARK : DIVERGING_STOPS;
+}
+
+/**
+ * Blue (-max) - midpoint (0) - red (+max); the midpoint is white, or the dark surface in
+ * the dark theme.
  * @param {number} v
  * @param {number} [max=1]  the magnitude mapped to full colour (> 0)
+ * @param {readonly RGB[]} [stops]  defaults to the page's theme (divergingStops)
  * @returns {string}
  */
-export function diverging(v, max = 1) {
+export function diverging(v, max = 1, stops = divergingStops()) {
   if (Number.isNaN(v)) return MISSING;
   const scale = max > 0 && Number.isFinite(max) ? max : 1;
-  return toCss(interpolate(DIVERGING_STOPS, (v / scale + 1) / 2));
+  return toCss(interpolate(stops, (v / scale + 1) / 2));
 }
 
 /**

@@ -8,6 +8,7 @@
  * @module shell
  */
 
+import { isDarkTheme } from './colors.js';
 import { applyTranslations, detectLang, isLang } from './i18n.js';
 import { DEFAULT_STATE, createStore, decodeState, encodeState } from './state.js';
 
@@ -70,12 +71,6 @@ function applyPresenter(state) {
   document.getElementById('presenter-toggle')?.setAttribute('aria-pressed', String(state.presenter));
 }
 
-function currentTheme() {
-  const chosen = document.documentElement.dataset.theme;
-  if (chosen === 'light' || chosen === 'dark') return chosen;
-  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-}
-
 /** @param {string | null} theme 'light', 'dark', or null to follow the system */
 function applyTheme(theme) {
   if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
@@ -108,7 +103,7 @@ function init() {
     store.setState({ presenter });
   });
   document.getElementById('theme-toggle')?.addEventListener('click', () => {
-    const theme = currentTheme() === 'dark' ? 'light' : 'dark';
+    const theme = isDarkTheme() ? 'light' : 'dark';
     writePref(PREFS.theme, theme);
     applyTheme(theme);
   });

@@ -80,7 +80,9 @@ def test_run_step_and_compare_with_the_api(
         assert float(chip.get_attribute("data-value") or "nan") == pytest.approx(value, abs=1e-9)
         expect(chip).to_have_text(shown(value, signed=name in ("g", "c", "h")))
     # KaTeX typeset the formulas offline, with this step's numbers
-    expect(page.locator("#formulas .formula-math[data-katex-rendered]")).to_have_count(6)
+    # (each row's definition once, and this step's numbers)
+    expect(page.locator("#formulas .formula-def[data-katex-rendered]")).to_have_count(6)
+    expect(page.locator("#formulas .formula-calc[data-katex-rendered]")).to_have_count(6)
     f_row = page.locator("#formulas .formula-f .formula-math")
     expect(f_row).to_contain_text(shown(gates["f"][2][0], signed=False))
     expect(f_row).to_contain_text(f"{gates['a_f'][2][0]:.2f}".replace("-", MINUS))
@@ -89,7 +91,7 @@ def test_run_step_and_compare_with_the_api(
     unit5 = page.locator('#inspector rect[data-gate="f"][data-unit="5"]')
     assert float(unit5.get_attribute("data-value") or "nan") == pytest.approx(gates["f"][2][5])
     assert unit5.get_attribute("data-step") == "2"
-    assert unit5.locator("title").text_content() == f"f_t[5] = {gates['f'][2][5]:.4f}"
+    assert unit5.locator("title").text_content() == f"f\u209c[5] = {gates['f'][2][5]:.4f}"
     prev_c = page.locator('#inspector .vec-cprev rect[data-unit="5"]')
     assert float(prev_c.get_attribute("data-value") or "nan") == pytest.approx(gates["c"][1][5])
     unit5.click()
@@ -105,8 +107,8 @@ def test_run_step_and_compare_with_the_api(
         max(trace["prediction"]["probabilities"][2])
     )
     expect(page.locator("#heatmaps .heatmap")).to_have_count(6)
-    x0 = page.evaluate("document.querySelector('#heatmaps .heatmap').layout.shapes[0].x0")
-    assert x0 == pytest.approx(1.5)
+    cursor = page.locator("#heatmaps .heatmap").first.locator(".heatmap-cursor")
+    expect(cursor).to_have_attribute("data-step", "2")
 
     # the URL carries model, text and step, and reopens the same view
     query = parse_qs(urlsplit(page.url).query)

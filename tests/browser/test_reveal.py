@@ -1,6 +1,6 @@
-"""Predict-then-reveal on the explorer ("Guess first", presenter mode): the next step's
-values are hidden in every view until Reveal, the class's guess is marked against the
-API's own value, and the mode survives a reload of the link."""
+"""Predict-then-reveal on the explorer ("Guess first", with or without presenter mode): the
+next step's values are hidden in every view until Reveal, the class's guess is marked
+against the API's own value, and the mode survives a reload of the link."""
 
 from __future__ import annotations
 
@@ -42,8 +42,11 @@ def assert_step_hidden(page: Page, step: int) -> None:
     now = page.locator(f'#inspector rect.vec-unit[data-step="{step}"]')
     assert now.count() > 0
     assert page.locator(f'#inspector rect.vec-unit[data-step="{step}"][data-value]').count() == 0
-    titles = now.locator("title").all_text_contents()
-    assert titles and all(t.endswith("= ?") for t in titles), titles[:3]
+    # hover titles are written when the pointer reaches a unit (views/inspector.js)
+    for k in (0, now.count() - 1):
+        now.nth(k).dispatch_event("pointerover")
+        title = now.nth(k).locator("title").text_content() or ""
+        assert title.endswith("= ?"), title
     # the formulas: every result is "?", and the formulas themselves hold no decimal of this
     # step (the only decimal left is the previous, already revealed, state)
     values = page.locator("#formulas output.formula-value")
@@ -168,14 +171,46 @@ def test_guess_hide_reveal_and_mark(
     )
 
 
-def test_leaving_presenter_mode_shows_the_values(page: Page, server_url: str) -> None:
+def test_leaving_presenter_mode_keeps_guessing(page: Page, server_url: str) -> None:
     open_explorer(page, server_url, f"model=tagging-lstm&lang=en&presenter=1&text={TEXT}#guess=1")
     assert_step_hidden(page, 0)
     page.locator("#presenter-toggle").click()
+    expect(page.locator("html")).not_to_have_class(re.compile(r"\bpresenter\b"))
+    expect(page.locator("#guess-toggle")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#guess-panel")).to_be_visible()
+    assert_step_hidden(page, 0)
+    assert urlsplit(page.url).fragment == "guess=1"
+    # switching "Guess first" off shows the values
+    page.locator("#guess-toggle").click()
     expect(page.locator("#guess-panel")).to_be_hidden()
-    expect(page.locator("#guess-toggle")).to_be_hidden()
     expect(page.locator('#formulas output[data-gate="f"]')).not_to_have_text("?")
     assert page.locator('#inspector rect.vec-unit[data-step="0"][data-value]').count() > 0
+
+
+def test_guess_first_outside_presenter_mode(page: Page, server_url: str) -> None:
+    """ "Guess first" is found and used without presenter mode: the toggle sits in the
+    network card's head, hides the next step, R reveals it, and the link keeps it."""
+    open_explorer(page, server_url, f"model=tagging-lstm&lang=en&text={TEXT}")
+    expect(page.locator("html")).not_to_have_class(re.compile(r"\bpresenter\b"))
+    toggle = page.locator(".xp-network-card .card-head #guess-toggle")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_text("Guess first")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    assert urlsplit(page.url).fragment == "guess=1"
+    trace = api_trace(server_url, "tagging-lstm", TEXT)
+    f = trace["layers"][0]["gates"]["f"]
+    page.locator("h1").click()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#step-label")).to_have_text("Step 2 of 4")
+    assert_step_hidden(page, 1)
+    page.keyboard.press("r")
+    value = shown(f[1][0], signed=False)
+    expect(page.locator("#guess-result")).to_contain_text(f"f[0] = {value}")
+    expect(page.locator('#formulas output[data-gate="f"]')).to_have_text(value)
+    page.reload()
+    expect(page.locator("#guess-toggle")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#guess-panel")).to_be_visible()
 
 
 def test_playing_stops_at_the_hidden_step(page: Page, server_url: str) -> None:

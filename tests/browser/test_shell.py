@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -166,3 +167,124 @@ def test_theme_toggle(
     expect(page.locator("html")).to_have_attribute("data-theme", other)
     page.mouse.move(0, 0)
     screenshot(f"landing-{other}")
+
+
+HEADER_ROW = """(() => {
+  const header = document.querySelector('.site-header').getBoundingClientRect();
+  const nav = document.querySelector('.site-nav');
+  const items = [...document.querySelectorAll('.brand, .site-nav a, .toolbar > *')].map((el) => {
+    const b = el.getBoundingClientRect();
+    return (b.top + b.bottom) / 2;
+  });
+  return {height: header.height, middles: items, navOverflow: nav.scrollWidth - nav.clientWidth,
+          pageWidth: document.documentElement.scrollWidth};
+})()"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/attention",
+        "/explorer",
+        "/compare",
+        "/gradients",
+        "/generate",
+        "/whatif",
+        "/architectures",
+    ],
+)
+def test_header_is_one_row_at_1366(page: Page, server_url: str, path: str) -> None:
+    """At a projector's 1366 px the header holds brand, every link and the toolbar on one
+    row, in both languages and in presenter mode, without hiding a link."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{server_url}{path}?lang=en")
+    for lang, presenter in (("en", False), ("zh", False), ("zh", True), ("en", True)):
+        page.locator(f"[data-lang-choice={lang}]").click()
+        if presenter != ("presenter" in (page.locator("html").get_attribute("class") or "")):
+            page.locator("#presenter-toggle").click()
+        expect(page.locator(".site-nav a").first).to_have_text("首页" if lang == "zh" else "Home")
+        row = page.evaluate(HEADER_ROW)
+        where = (path, lang, presenter, row)
+        assert row["height"] <= 66, where
+        assert max(row["middles"]) - min(row["middles"]) <= 4, where
+        assert row["navOverflow"] <= 0, where
+        assert row["pageWidth"] <= 1366, where
+
+
+def _rgb(css: str) -> tuple[int, int, int]:
+    r, g, b = (int(c) for c in re.findall(r"\d+", css)[:3])
+    return r, g, b
+
+
+def _contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """WCAG contrast ratio of two sRGB colours."""
+
+    def lum(rgb: tuple[int, int, int]) -> float:
+        s = [c / 255 for c in rgb]
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in s]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+CELL_LOOKS = """(() => {
+  const look = (g) => { const box = getComputedStyle(g.querySelector('.net-box'));
+    return {stroke: box.stroke, dash: box.strokeDasharray, opacity: getComputedStyle(g).opacity}; };
+  return {surface: getComputedStyle(document.documentElement).getPropertyValue('--surface').trim(),
+          future: look(document.querySelector('#network .net-cell.is-future')),
+          active: look(document.querySelector('#network .net-cell.is-active'))};
+})()"""
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_unread_cells_are_visible_and_distinct(page: Page, server_url: str, theme: str) -> None:
+    page.emulate_media(color_scheme=theme)
+    page.goto(f"{server_url}/explorer?model=tagging-lstm&lang=en&text={quote('我 吃 瓜')}")
+    expect(page.locator("#network .net-cell.is-future")).to_have_count(2)
+    looks = page.evaluate(CELL_LOOKS)
+    surface = _rgb(page.evaluate(
+        "(() => { const d = document.createElement('div'); d.style.color = 'var(--surface)';"
+        " document.body.append(d); const c = getComputedStyle(d).color; d.remove(); return c; })()"
+    ))  # fmt: skip
+    assert (surface == (21, 25, 37)) == (theme == "dark"), looks["surface"]
+    future, active = looks["future"], looks["active"]
+    assert float(future["opacity"]) == 1.0, future
+    assert _contrast(_rgb(future["stroke"]), surface) >= 3.0, (future, surface)
+    assert future["dash"] != "none" and active["dash"] == "none", looks
+    assert future["stroke"] != active["stroke"], looks
+
+
+SIGNED_MIDPOINTS = """(() => {
+  const zero = document.querySelector('#inspector .vec-cprev rect.vec-unit').style.fill;
+  const plot = document.querySelector('#heatmaps .heatmap[data-gate="h"]');
+  const scale = plot?.data?.[0]?.colorscale;
+  return {zero, heatmapMid: scale ? scale[Math.floor(scale.length / 2)][1] : null,
+          legend: getComputedStyle(document.querySelector('.legend-signed')).backgroundImage};
+})()"""
+
+
+def test_dark_theme_puts_zero_on_the_dark_surface(page: Page, server_url: str) -> None:
+    """c_{t-1} is zero at step 0: in the dark theme it is drawn in the surface colour, not as a
+    bright block, in the inspector, the heatmaps' colour scale and the legend; switching to the
+    light theme recolours the network's strips."""
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{server_url}/explorer?model=tagging-lstm&lang=en&text={quote('我 吃 瓜')}")
+    heatmap = page.locator("#heatmaps .heatmap[data-gate=h] .main-svg").first
+    expect(heatmap).to_be_attached(timeout=20_000)
+    dark = page.evaluate(SIGNED_MIDPOINTS)
+    assert dark["zero"] == "rgb(21, 25, 37)", dark
+    assert dark["heatmapMid"] == "rgb(21, 25, 37)", dark
+    assert "rgb(21, 25, 37)" in dark["legend"], dark
+    strip = (
+        "Array.from(document.querySelectorAll('#network .net-cell.is-active .net-unit'),"
+        " (r) => r.style.fill)"
+    )
+    dark_strip = page.evaluate(strip)
+    assert dark_strip and all(c.startswith("rgb(") for c in dark_strip), dark_strip
+    page.locator("#theme-toggle").click()
+    expect(page.locator("html")).to_have_attribute("data-theme", "light")
+    assert "rgb(247, 247, 247)" in page.evaluate(SIGNED_MIDPOINTS)["legend"]
+    light_strip = page.evaluate(strip)
+    assert len(light_strip) == len(dark_strip) and light_strip != dark_strip

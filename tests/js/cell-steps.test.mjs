@@ -16,7 +16,7 @@ import {
   trioFor,
   valueAt,
 } from '../../static/js/views/cell-steps.js';
-import { plotlyText } from '../../static/js/views/heatmaps.js';
+import { plotlyText } from '../../static/js/math_text.js';
 
 const sig = (x) => 1 / (1 + Math.exp(-x));
 

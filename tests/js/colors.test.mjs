@@ -3,10 +3,13 @@ import { describe, test } from 'node:test';
 
 import {
   DIVERGING_STOPS,
+  DIVERGING_STOPS_DARK,
   MISSING,
   SEQUENTIAL_STOPS,
   diverging,
+  divergingStops,
   interpolate,
+  isDarkTheme,
   luminance,
   parseRgb,
   sequential,
@@ -103,4 +106,32 @@ describe('textColor', () => {
   });
 
   test('unparseable input gets black', () => assert.equal(textColor('blue'), 'rgb(0, 0, 0)'));
+});
+
+describe('diverging in the dark theme', () => {
+  test('the midpoint is the dark surface (theme.css --surface #151925)', () => {
+    assert.equal(diverging(0, 1, divergingStops(true)), 'rgb(21, 25, 37)');
+    assert.equal(diverging(0, 1, divergingStops(false)), 'rgb(247, 247, 247)');
+  });
+
+  test('outside a browser the page theme is light', () => {
+    assert.equal(isDarkTheme(), false);
+    assert.equal(divergingStops(), DIVERGING_STOPS);
+  });
+
+  test('brightness grows with the magnitude on either side', () => {
+    const stops = divergingStops(true);
+    for (const sign of [-1, 1]) {
+      const lums = [0, 0.25, 0.5, 0.75, 1].map((m) => luminance(parseRgb(diverging(sign * m, 1, stops))));
+      for (let k = 1; k < lums.length; k += 1) assert.ok(lums[k] > lums[k - 1], `${sign}: ${lums}`);
+    }
+  });
+
+  test('full colour stands out from the surface (WCAG contrast >= 4.5)', () => {
+    const surface = luminance(DIVERGING_STOPS_DARK[2]);
+    for (const v of [-1, 1]) {
+      const l = luminance(parseRgb(diverging(v, 1, DIVERGING_STOPS_DARK)));
+      assert.ok((l + 0.05) / (surface + 0.05) >= 4.5, `${v}: ${l}`);
+    }
+  });
 });

@@ -6,8 +6,9 @@
  * query (the shell leaves out a text equal to its default, which for an English model is
  * not the sentence the page would show), so a link always reproduces the view.
  *
- * Predict-then-reveal: in presenter mode "Guess first" (store field `guess`, kept in the
- * URL's hash as `#guess=1`) hides every step after the last revealed one in all views
+ * Predict-then-reveal: "Guess first" (the network card's toggle, in or out of presenter
+ * mode; store field `guess`, kept in the URL's hash as `#guess=1`) hides every step after
+ * the last revealed one in all views
  * (state.hideFrom, see views/reveal.js) and asks the class about the selected unit; the
  * Reveal button or the R key shows the step and marks the class's guess.
  * For models that segment text as typed, the tokens read show under the input; a
@@ -82,9 +83,9 @@ const views = [
   new HeatmapsView($('heatmaps'), { onSeek: seek }),
 ];
 
-/** Guessing is on: presenter mode and the "Guess first" toggle. */
+/** Guessing is on: the "Guess first" toggle (presenter mode or not). */
 function guessActive(state = store.getState()) {
-  return Boolean(state.presenter && /** @type {any} */ (state).guess);
+  return Boolean(/** @type {any} */ (state).guess);
 }
 
 function hideFrom(state = store.getState()) {
@@ -101,11 +102,20 @@ function currentQuestion() {
 
 const cardOf = (id = store.getState().model) => cards.find((c) => c.id === id);
 
-function render() {
+/**
+ * Draw the shown step in every view. Each view touches only what changed since its last
+ * update; `changed` (the store's changed keys) lets a plain step skip the rest of the page.
+ * @param {string[]} [changed]
+ */
+function render(changed) {
   const state = store.getState();
   const card = cardOf(state.model);
   const viewState = { ...state, hideFrom: hideFrom(state), tagDescriptions: tagDescriptions(card, state.lang) };
   for (const view of views) view.update(trace, viewState);
+  if (changed?.every((key) => key === 'step')) {
+    renderGuess();
+    return;
+  }
   segmentation.update(trace, { lang: state.lang, card });
   legend.update(card, state);
   renderGuess();
@@ -264,7 +274,7 @@ store.subscribe((state, prev, changed) => {
   if (changed.includes('step') && reveal.isHidden(state.step, hideFrom(state)) && controls.player.getSnapshot().playing) {
     queueMicrotask(() => controls.player.pause()); // after the player's tick has re-armed its timer
   }
-  if (changed.some((k) => ['step', 'unit', 'row', 'lang', 'presenter', 'guess'].includes(k))) render();
+  if (changed.some((k) => ['step', 'unit', 'row', 'lang', 'presenter', 'guess'].includes(k))) render(changed);
   syncUrl();
 });
 localize(document, S, store.getState().lang);

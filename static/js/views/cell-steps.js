@@ -1,11 +1,15 @@
 /**
  * Pure helpers over a trace (the JSON of POST /api/trace): which vectors a cell records,
- * how each is coloured, the previous state of a step, the per-step prediction, and the
- * formulas of one unit at one step with the recorded numbers substituted. No DOM.
+ * how each is coloured, the previous state of a step, the per-step prediction, default
+ * sentences and model-card groupings. No DOM. (The formulas of one unit at one step are
+ * in formula_rows.js.)
  * @module views/cell-steps
  */
 
 import { formatGate, formatValue } from '../format.js';
+
+// the formulas moved to their own module; re-exported so that existing imports keep working
+export { formulaRows, texFactor, texNumber, valueAt } from './formula_rows.js';
 
 /**
  * What each recorded vector is: `kind` 'gate' for sigmoid outputs in (0, 1) (sequential
@@ -66,16 +70,6 @@ export function tokenize(text) {
 export function prevIndex(direction, t, steps) {
   const p = direction === 'reverse' ? t + 1 : t - 1;
   return p >= 0 && p < steps ? p : -1;
-}
-
-/**
- * gates[name][t][unit], or 0 for t = -1 (the zero initial state).
- * @param {Record<string, number[][]>} gates @param {string} name @param {number} t
- * @param {number} unit
- */
-export function valueAt(gates, name, t, unit) {
-  if (t < 0) return 0;
-  return gates[name]?.[t]?.[unit] ?? Number.NaN;
 }
 
 /**
@@ -153,128 +147,6 @@ export function stepPrediction(trace, t) {
 /** @param {[string, number][]} pairs */
 function sortDesc(pairs) {
   return [...pairs].sort((a, b) => b[1] - a[1]);
-}
-
-/** A number for TeX (ASCII minus). @param {number} v @param {number} [digits=2] */
-export function texNumber(v, digits = 2) {
-  return formatValue(v, { digits, signed: false, minus: '-' });
-}
-
-/** A number as a factor of a product: parenthesised when negative. */
-export function texFactor(v, digits = 2) {
-  const s = texNumber(v, digits);
-  return s.startsWith('-') ? `(${s})` : s;
-}
-
-/**
- * @typedef {object} FormulaRow
- * @property {string} name   the vector this row computes (data-gate)
- * @property {string} label  i18n key naming it ("forget gate", ...)
- * @property {string} tex    TeX: definition = substituted numbers = result
- * @property {number | null} value  the recorded value of `name` at this step and unit
- *   (null while hidden)
- */
-
-/**
- * The formulas of one cell at step t for one unit, with the recorded numbers.
- * @param {'rnn'|'lstm'|'gru'} cell
- * @param {Record<string, number[][]>} gates  one layer trace's gates
- * @param {number} t  step
- * @param {number} prev  the previous step's index (see prevIndex), -1 for the first
- * @param {number} unit
- * @param {(step: number) => boolean} [hidden]  steps whose numbers are not shown yet
- *   (predict-then-reveal): their numbers are written "?" and their `value` is null
- * @returns {FormulaRow[]}
- */
-export function formulaRows(cell, gates, t, prev, unit, hidden = () => false) {
-  /** @type {(name: string, step?: number) => any} */
-  const v = (name, step = t) => (step >= 0 && hidden(step) ? null : valueAt(gates, name, step, unit));
-  const n = (x) => (x === null ? '?' : texNumber(x));
-  const m = (x) => (x === null ? '?' : texFactor(x));
-  const hiddenT = t >= 0 && hidden(t);
-  const sig = (gate, what) => ({
-    name: gate,
-    label: `explorer.gate.${gate}`,
-    tex:
-      `${gate}_t = \\sigma(W_{${what}}\\,[h_{t-1}, x_t] + b_{${what}}) = \\sigma(a_{${gate}})` +
-      ` = \\sigma(${n(v(`a_${gate}`))}) = ${n(v(gate))}`,
-    value: v(gate),
-  });
-  if (cell === 'lstm') {
-    return [
-      sig('f', 'f'),
-      sig('i', 'i'),
-      {
-        name: 'g',
-        label: 'explorer.gate.g',
-        tex:
-          `g_t = \\tanh(W_g\\,[h_{t-1}, x_t] + b_g) = \\tanh(a_g) = \\tanh(${n(v('a_g'))})` +
-          ` = ${n(v('g'))}`,
-        value: v('g'),
-      },
-      sig('o', 'o'),
-      {
-        name: 'c',
-        label: 'explorer.gate.c',
-        tex:
-          `c_t = f_t \\odot c_{t-1} + i_t \\odot g_t = ${m(v('f'))} \\cdot ${m(v('c', prev))}` +
-          ` + ${m(v('i'))} \\cdot ${m(v('g'))} = ${n(v('c'))}`,
-        value: v('c'),
-      },
-      {
-        name: 'h',
-        label: 'explorer.gate.h',
-        tex:
-          `h_t = o_t \\odot \\tanh(c_t) = ${m(v('o'))} \\cdot \\tanh(${n(v('c'))})` +
-          ` = ${n(v('h'))}`,
-        value: v('h'),
-      },
-    ];
-  }
-  if (cell === 'gru') {
-    return [
-      sig('r', 'r'),
-      sig('z', 'z'),
-      {
-        name: 'hn',
-        label: 'explorer.gate.hn',
-        tex: `hn_t = W_{hn}\\,h_{t-1} + b_{hn} = ${n(v('hn'))}`,
-        value: v('hn'),
-      },
-      {
-        name: 'n',
-        label: 'explorer.gate.n',
-        // the input part W_in x_t + b_in is what a_n holds besides r_t ⊙ hn_t
-        tex:
-          `n_t = \\tanh(W_{in}\\,x_t + b_{in} + r_t \\odot hn_t)` +
-          ` = \\tanh(${n(hiddenT ? null : v('a_n') - v('r') * v('hn'))} + ${m(v('r'))} \\cdot ${m(v('hn'))})` +
-          ` = \\tanh(${n(v('a_n'))}) = ${n(v('n'))}`,
-        value: v('n'),
-      },
-      {
-        name: 'h',
-        label: 'explorer.gate.h',
-        tex:
-          `h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1} = (1 - ${m(v('z'))}) \\cdot ${m(v('n'))}` +
-          ` + ${m(v('z'))} \\cdot ${m(v('h', prev))} = ${n(v('h'))}`,
-        value: v('h'),
-      },
-    ];
-  }
-  return [
-    {
-      name: 'a',
-      label: 'explorer.gate.a',
-      tex: `a_t = W_{ih}\\,x_t + b_{ih} + W_{hh}\\,h_{t-1} + b_{hh} = ${n(v('a'))}`,
-      value: v('a'),
-    },
-    {
-      name: 'h',
-      label: 'explorer.gate.h',
-      tex: `h_t = \\tanh(a_t) = \\tanh(${n(v('a'))}) = ${n(v('h'))}`,
-      value: v('h'),
-    },
-  ];
 }
 
 /** Example sentences per task and language (tokens the bundled models know). */

@@ -67,7 +67,8 @@ export function modelInfoText(card, lang) {
 /**
  * What is wrong with the input before asking the API, or null: no model, no text, too
  * many tokens, or a model id that is not bundled (checked here: the API's 404 would also
- * log a console error). `clear`: the shown trace no longer matches and is dropped.
+ * log a console error). `clear`: the shown trace no longer matches and is dropped; a
+ * sentence over the limit keeps the previous network on screen beside the message.
  * @param {{model: string, text: string, cards: any[], maxTokens: number}} input
  * @param {'zh'|'en'} lang
  * @returns {{message: string, clear: boolean} | null}
@@ -76,7 +77,7 @@ export function inputProblem({ model, text, cards, maxTokens }, lang) {
   if (!model) return { message: tr('explorer.error.nomodel', lang), clear: false };
   if (!text.trim()) return { message: tr('explorer.error.empty', lang), clear: false };
   const count = tokenize(text).length;
-  if (count > maxTokens) return { message: tr('explorer.error.toolong', lang, { n: count, max: maxTokens }), clear: true };
+  if (count > maxTokens) return { message: tr('explorer.error.toolong', lang, { n: count, max: maxTokens }), clear: false };
   if (!cards.some((c) => c.id === model)) {
     const known = cards.map((c) => c.id).join(', ');
     return { message: tr('explorer.error.unknown', lang, { model, known }), clear: true };

@@ -3,7 +3,8 @@
  * gradient-flow and language-model pages (network, inspector, formulas, predictions,
  * heatmaps, the model-and-sentence form, the scrubber of templates/_player.html), in English and Chinese.
  * Added to the shared lookup of i18n.js on import, so `t` and the [data-i18n] elements of
- * a page that imports this module find them.
+ * a page that imports this module find them. Formulas are written `$...$` and shown with
+ * math_text.js (typeset), never as text.
  * @module views/explorer_strings
  */
 
@@ -37,8 +38,8 @@ export const EXPLORER_STRINGS = addStrings({
     'explorer.legend.click': 'Click a unit to write out its formulas.',
     'explorer.predictions.title': 'Prediction',
     'explorer.formulas.title': "The formulas, with this step's numbers",
-    'explorer.formulas.note': 'a is the pre-activation: the value before the squashing function, computed from this step\'s input x_t and the previous h_{t-1}.',
-    'explorer.formulas.initial': 'This is the first step: the previous state h_{t-1} (and c_{t-1}) starts at zero.',
+    'explorer.formulas.note': '$a$ is the pre-activation: the value before the squashing function, computed from this step\'s input $x_t$ and the previous $h_{t-1}$.',
+    'explorer.formulas.initial': 'This is the first step: the previous state $h_{t-1}$ (and $c_{t-1}$) starts at zero.',
     'explorer.heatmaps.title': 'Every unit over time',
     'explorer.gate.a': 'pre-activation',
     'explorer.gate.h': 'hidden state',
@@ -87,8 +88,8 @@ export const EXPLORER_STRINGS = addStrings({
     'explorer.legend.click': '点击一个单元，写出它的公式。',
     'explorer.predictions.title': '预测',
     'explorer.formulas.title': '公式，代入这一步的数字',
-    'explorer.formulas.note': 'a 是激活函数之前的值（预激活），由本步的输入 x_t 和上一步的 h_{t-1} 算出。',
-    'explorer.formulas.initial': '这是第一步：上一步的状态 h_{t-1}（和 c_{t-1}）从 0 开始。',
+    'explorer.formulas.note': '$a$ 是激活函数之前的值（预激活），由本步的输入 $x_t$ 和上一步的 $h_{t-1}$ 算出。',
+    'explorer.formulas.initial': '这是第一步：上一步的状态 $h_{t-1}$（和 $c_{t-1}$）从 $0$ 开始。',
     'explorer.heatmaps.title': '每个单元随时间的变化',
     'explorer.gate.a': '预激活',
     'explorer.gate.h': '隐藏状态',

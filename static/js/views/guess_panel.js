@@ -34,13 +34,12 @@ export class GuessPanelView {
 
   /**
    * @param {any} trace
-   * @param {{presenter: boolean, guess?: boolean, lang: 'zh'|'en', step: number, question: any,
+   * @param {{guess?: boolean, lang: 'zh'|'en', step: number, question: any,
    *   hidden: boolean, revealState: import('./reveal.js').RevealState}} state
    */
   update(trace, state) {
     const { el } = this;
     const { lang, question: q, hidden, revealState } = state;
-    el.toggle.hidden = !state.presenter;
     el.toggle.setAttribute('aria-pressed', String(Boolean(state.guess)));
     el.panel.hidden = !q;
     if (!q || !trace) return;

@@ -1,13 +1,20 @@
 /**
  * Heatmaps (Plotly, loaded as window.Plotly by the page's <script src>): each gate, c and
- * h over time, units × tokens, with the current step's column outlined by a shape kept
- * in sync with the player. `Plotly.newPlot` once per plot, `Plotly.react` after.
- * Predict-then-reveal (reveal.js): the columns at or after `state.hideFrom` carry no values
- * (null cells) and are covered by a grey band marked "?".
+ * h over time, units × tokens, with the current step's column outlined by a cursor kept
+ * in sync with the player. Predict-then-reveal (reveal.js): the columns at or after
+ * `state.hideFrom` carry no values (null cells) and are covered by a grey band marked "?".
+ *
+ * A step is a cursor move, not a new figure: `Plotly.newPlot` once per plot, `Plotly.react`
+ * only when what the figures show changes (trace, layer, language, presenter mode, theme,
+ * hidden columns), and a step alone moves the cursor, an outlined <div> positioned over
+ * the plot area (`.heatmap-cursor`, `data-step`). Not a Plotly shape: relayout of a shape
+ * re-measures every tick label, about 180 ms per plot at 60 tokens. One ResizeObserver
+ * (debounced) fits every plot to its box again whenever a box changes width: window
+ * resizes, presenter mode, the grid reflowing.
  * @module views/heatmaps
  */
 
-import { DIVERGING_STOPS, SEQUENTIAL_STOPS, toCss } from '../colors.js';
+import { SEQUENTIAL_STOPS, divergingStops, toCss } from '../colors.js';
 import { t as tr } from '../i18n.js';
 import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
 import { HEATMAP_GATES, kindOf } from './cell-steps.js';
@@ -18,13 +25,33 @@ import { plotlyText } from '../math_text.js';
 function colorscale(stops) {
   return stops.map((rgb, k) => [k / (stops.length - 1), toCss(/** @type {any} */ (rgb))]);
 }
-const DIVERGING = colorscale(DIVERGING_STOPS);
 const SEQUENTIAL = colorscale(SEQUENTIAL_STOPS);
-
+/** Plotly text sizes (px): normal, and readable from the back of a room. */
+const FONT = { normal: 13, presenter: 20 };
+/** Wait for the box sizes to settle before refitting (ms). */
+const FIT_DELAY_MS = 60;
 
 function cssVar(name, fallback) {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   return v || fallback;
+}
+
+/**
+ * Outline column `step` of a drawn plot with its cursor, from the plot area Plotly laid
+ * out (`_fullLayout._size`: left, top, width, height in px; the x axis' range in columns).
+ * @param {{div: HTMLElement, cursor: HTMLElement}} plot @param {number} step
+ */
+function placeCursor({ div, cursor }, step) {
+  const full = /** @type {any} */ (div)._fullLayout;
+  if (!full?._size || !full.xaxis?.range) return;
+  const { l, t, w, h } = full._size;
+  const [r0, r1] = full.xaxis.range;
+  const unit = w / (r1 - r0); // px per column
+  cursor.style.left = `${l + (step - 0.5 - r0) * unit}px`;
+  cursor.style.width = `${unit}px`;
+  cursor.style.top = `${t}px`;
+  cursor.style.height = `${h}px`;
+  cursor.setAttribute('data-step', String(step));
 }
 
 export class HeatmapsView {
@@ -38,20 +65,58 @@ export class HeatmapsView {
     this.names = names;
     this.height = height;
     this.onSeek = onSeek;
+    /** @type {{trace: any, row: number} | null} which plots exist */
     this.key = null;
-    /** @type {{name: string, div: HTMLElement, plotted: boolean}[]} */
+    /** what the figures show besides the cursor, as a string (see `look`) */
+    this.drawnLook = '';
+    this.drawnStep = -1;
+    /** @type {{name: string, div: HTMLElement, cursor: HTMLElement, plotted: boolean}[]} */
     this.plots = [];
+    /** @type {number | undefined} */
+    this.fitTimer = undefined;
+    this.resizer = new ResizeObserver((entries) => {
+      const Plotly = window.Plotly;
+      // Plotly's own layout width, compared with the box it sits in
+      const stale = entries.some((e) => Math.abs(e.contentRect.width - (/** @type {any} */ (e.target)._fullLayout?.width ?? e.contentRect.width)) > 1);
+      if (!stale || !Plotly) return;
+      window.clearTimeout(this.fitTimer);
+      this.fitTimer = window.setTimeout(() => this.fit(), FIT_DELAY_MS);
+    });
+  }
+
+  /** Fit every drawn plot to its box again. */
+  fit() {
+    for (const plot of this.plots) {
+      if (!plot.plotted || !plot.div.isConnected) continue;
+      window.Plotly.Plots.resize(plot.div).then(() => placeCursor(plot, this.drawnStep));
+    }
   }
 
   /** @param {any} trace @param {number} row */
   build(trace, row) {
-    for (const { div } of this.plots) window.Plotly?.purge(div);
+    this.clear();
     const layer = trace.layers[row];
     this.plots = this.names(layer.cell).map((name) => {
       const div = htmlEl('div', { class: 'heatmap', 'data-gate': name });
-      return { name, div, plotted: false };
+      div.style.position = 'relative'; // the cursor's frame
+      const cursor = htmlEl('div', { class: 'heatmap-cursor', 'aria-hidden': 'true' });
+      Object.assign(cursor.style, { position: 'absolute', boxSizing: 'border-box', pointerEvents: 'none' });
+      return { name, div, cursor, plotted: false };
     });
     this.container.replaceChildren(...this.plots.map((p) => p.div));
+    for (const { div } of this.plots) this.resizer.observe(div);
+    this.key = { trace, row };
+  }
+
+  clear() {
+    for (const { div } of this.plots) {
+      this.resizer.unobserve(div);
+      window.Plotly?.purge(div);
+    }
+    this.plots = [];
+    this.key = null;
+    this.drawnLook = '';
+    this.drawnStep = -1;
   }
 
   /**
@@ -60,29 +125,42 @@ export class HeatmapsView {
    */
   update(trace, state) {
     const Plotly = window.Plotly;
-    if (!trace || !trace.layers?.length || !Plotly) {
-      if (!trace) {
-        for (const { div } of this.plots) Plotly?.purge(div);
-        this.plots = [];
-        this.container.replaceChildren();
-        this.key = null;
-      }
+    if (!trace || !trace.layers?.length) {
+      this.clear();
+      this.container.replaceChildren();
       return;
     }
+    if (!Plotly) return;
     const row = trace.layers[state.row ?? 0] ? (state.row ?? 0) : 0;
-    if (this.key?.trace !== trace || this.key?.row !== row) {
-      this.build(trace, row);
-      this.key = { trace, row };
-    }
-    const layer = trace.layers[row];
+    if (this.key?.trace !== trace || this.key?.row !== row) this.build(trace, row);
     const T = trace.tokens.length;
     const step = Math.min(Math.max(state.step, 0), T - 1);
+    const hideFrom = typeof state.hideFrom === 'number' && state.hideFrom < T ? Math.max(state.hideFrom, 0) : T;
+    const theme = document.documentElement.getAttribute('data-theme') ?? '';
+    const look = JSON.stringify([state.lang, Boolean(state.presenter), theme, hideFrom]);
+    if (look !== this.drawnLook) {
+      this.draw(trace, row, step, hideFrom, state);
+      this.drawnLook = look;
+    } else if (step !== this.drawnStep) {
+      for (const plot of this.plots) placeCursor(plot, step);
+    }
+    this.drawnStep = step;
+  }
+
+  /**
+   * Draw every figure (newPlot the first time, react after).
+   * @param {any} trace @param {number} row @param {number} step @param {number} hideFrom
+   * @param {{lang: 'zh'|'en', presenter?: boolean}} state
+   */
+  draw(trace, row, step, hideFrom, state) {
+    const Plotly = window.Plotly;
+    const layer = trace.layers[row];
+    const T = trace.tokens.length;
     const text = cssVar('--text', '#151826');
     const accent = cssVar('--focus', '#f59e0b');
-    const fontSize = state.presenter ? 17 : 13;
-    const x = trace.tokens.map((_, k) => k);
-    const hideFrom = typeof state.hideFrom === 'number' && state.hideFrom < T ? Math.max(state.hideFrom, 0) : T;
     const muted = cssVar('--muted', '#6b7280');
+    const fontSize = state.presenter ? FONT.presenter : FONT.normal;
+    const x = trace.tokens.map((_, k) => k);
     /** grey band over the hidden columns, with a "?" in it */
     const maskShapes =
       hideFrom < T
@@ -107,7 +185,7 @@ export class HeatmapsView {
         ? [{ x: (hideFrom + T - 1) / 2, y: 0.5, xref: 'x', yref: 'paper', text: '?', showarrow: false, font: { size: fontSize * 2.4, color: text } }]
         : [];
     for (const plot of this.plots) {
-      const values = layer.gates[plot.name] ?? [];
+      const values = layer.gates[plot.name] ?? []; // [T][H]
       const H = values[0]?.length ?? 0;
       const gate = kindOf(plot.name) === 'gate';
       const max = gate ? 1 : Math.max(1, ...values.flat().map((v) => Math.abs(v)));
@@ -121,7 +199,7 @@ export class HeatmapsView {
           y: Array.from({ length: H }, (_, j) => j),
           zmin: gate ? 0 : -max,
           zmax: max,
-          colorscale: gate ? SEQUENTIAL : DIVERGING,
+          colorscale: gate ? SEQUENTIAL : colorscale(divergingStops()), // midpoint: the theme's surface
           showscale: true,
           colorbar: { thickness: 10, len: 0.9, tickfont: { size: fontSize - 2, color: text } },
           hovertemplate: `${plot.name}[%{y}] @ t=%{x}: %{z:.4f}<extra></extra>`,
@@ -129,8 +207,8 @@ export class HeatmapsView {
         },
       ];
       const layout = {
-        height: this.height * (state.presenter ? 1.25 : 1),
-        margin: { l: 58, r: 8, t: 34, b: 44 },
+        height: this.height * (state.presenter ? 1.4 : 1),
+        margin: { l: 58, r: 8, t: state.presenter ? 46 : 34, b: state.presenter ? 58 : 44 },
         paper_bgcolor: 'rgba(0,0,0,0)',
         plot_bgcolor: 'rgba(0,0,0,0)',
         font: { color: text, size: fontSize },
@@ -150,22 +228,9 @@ export class HeatmapsView {
           range: [H - 0.5, -0.5],
         },
         annotations: maskNotes,
-        shapes: [
-          ...maskShapes,
-          {
-            type: 'rect',
-            xref: 'x',
-            yref: 'paper',
-            x0: step - 0.5,
-            x1: step + 0.5,
-            y0: 0,
-            y1: 1,
-            line: { color: accent, width: 3 },
-            fillcolor: 'rgba(0,0,0,0)',
-          },
-        ],
+        shapes: maskShapes,
       };
-      const config = { displayModeBar: false, responsive: true, staticPlot: false };
+      const config = { displayModeBar: false, staticPlot: false };
       if (!plot.plotted) {
         Plotly.newPlot(plot.div, data, layout, config);
         plot.plotted = true;
@@ -176,6 +241,9 @@ export class HeatmapsView {
       } else {
         Plotly.react(plot.div, data, layout, config);
       }
+      plot.cursor.style.border = `3px solid ${accent}`;
+      plot.div.append(plot.cursor); // after Plotly's own container, so on top of it
+      placeCursor(plot, step);
     }
   }
 }

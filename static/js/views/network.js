@@ -16,18 +16,27 @@
  *
  * Predict-then-reveal (reveal.js): columns at or after `state.hideFrom` are hidden, their
  * strips blank and boxes marked `is-masked`, their predictions "?".
+ *
+ * A step is an update, not a redraw: the SVG is built once per trace (network_build.js)
+ * and each update compares every cell's look (active, read, masked, filled) and every
+ * prediction text with what is drawn, touching only those that changed, so a step costs
+ * the columns it changes, not T. A click on any element of column k seeks to k.
  * @module views/network
  */
 
-import { diverging } from '../colors.js';
+import { diverging, isDarkTheme } from '../colors.js';
 import { t as tr } from '../i18n.js';
 import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
 import { formatGate } from '../format.js';
-import { hiddenSize, layerOrder, stepPrediction } from './cell-steps.js';
+import { stepPrediction } from './cell-steps.js';
+import { buildNetwork } from './network_build.js';
 import { isHidden } from './reveal.js';
-import { arrow, svgEl } from './svg.js';
 
-const CELL_NAMES = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
+// a cell's look at one step, as bits: which of these changed says what to touch
+const ACTIVE = 1;
+const READ = 2;
+const MASKED = 4;
+const FILLED = 8;
 
 export class NetworkView {
   /**
@@ -37,194 +46,62 @@ export class NetworkView {
   constructor(container, { compact = false, onSeek = () => {} } = {}) {
     this.container = container;
     this.compact = compact;
-    this.onSeek = onSeek;
+    this.scrollFrame = 0;
     /** @type {any} */
     this.trace = null;
-    /** @type {SVGSVGElement | null} */
-    this.svg = null;
+    /** @type {import('./network_build.js').NetworkParts | null} */
+    this.parts = null;
+    // a click anywhere in column k (its background, a cell, its token or its prediction)
+    container.addEventListener('click', (event) => {
+      const el = /** @type {Element} */ (event.target).closest?.('[data-step]');
+      if (el && this.parts?.svg.contains(el)) onSeek(Number(el.getAttribute('data-step')));
+    });
   }
 
-  /** Build the static structure for a new trace. @param {any} trace */
+  /** Build the static structure for a new trace; nothing drawn yet. @param {any} trace */
   build(trace) {
-    const T = trace.tokens.length;
-    // highest layer on top, forward above reverse within a layer (sort is stable)
-    const order = layerOrder(trace).sort((a, b) => trace.layers[b].layer - trace.layers[a].layer);
-    const colW = this.compact ? 92 : 128;
-    const boxW = colW - (this.compact ? 30 : 40);
-    const boxH = this.compact ? 52 : 66;
-    const rowH = boxH + (this.compact ? 34 : 44);
-    const left = order.length > 1 ? 64 : 20;
-    const predH = this.compact ? 44 : 56;
-    const top = predH + 24;
-    const rowsBottom = top + order.length * rowH - (rowH - boxH);
-    const tokenY = rowsBottom + (this.compact ? 40 : 48);
-    const width = left + T * colW + 20;
-    const height = tokenY + (this.compact ? 30 : 36);
-    const svg = /** @type {SVGSVGElement} */ (
-      svgEl('svg', {
-        class: `network${this.compact ? ' is-compact' : ''}`,
-        viewBox: `0 0 ${width} ${height}`,
-        role: 'img',
-        'aria-label': 'unrolled network',
-      })
-    );
-    if (this.compact) {
-      svg.style.width = '100%';
-      svg.style.minWidth = `${T * 56 + left}px`;
-    } else {
-      svg.style.width = `${(width * 1.35) / 16}em`;
-      svg.style.maxWidth = '100%';
-      svg.style.minWidth = `${T * 112 + left}px`;
-    }
-    const cx = (k) => left + k * colW + colW / 2;
-
-    /** Column backgrounds (clickable, the active one highlighted). */
-    this.columns = [];
-    for (let k = 0; k < T; k += 1) {
-      const col = svgEl('rect', {
-        class: 'net-column',
-        x: left + k * colW + 4,
-        y: 4,
-        width: colW - 8,
-        height: height - 8,
-        rx: 12,
-        'data-step': k,
-      });
-      col.addEventListener('click', () => this.onSeek(k));
-      svg.append(col);
-      this.columns.push(col);
-    }
-
-    /** Cell boxes per row. */
-    this.boxes = [];
-    this.strips = [];
-    /** per row, whether it reads right to left */
-    this.reverse = [];
-    order.forEach((layerIndex, row) => {
-      const layer = trace.layers[layerIndex];
-      const y = top + row * rowH;
-      const reverse = layer.direction === 'reverse';
-      if (order.length > 1) {
-        const label = `L${layer.layer + 1} ${reverse ? '←' : '→'}`;
-        svg.append(svgEl('text', { class: 'net-row-label', x: 8, y: y + boxH / 2 + 5 }, label));
-      }
-      const H = hiddenSize(layer);
-      const rowBoxes = [];
-      const rowStrips = [];
-      for (let k = 0; k < T; k += 1) {
-        const x = cx(k) - boxW / 2;
-        const g = svgEl('g', { class: `net-cell cell-${layer.cell}`, 'data-step': k, 'data-direction': layer.direction });
-        g.append(svgEl('rect', { class: 'net-box', x, y, width: boxW, height: boxH, rx: 10 }));
-        g.append(
-          svgEl(
-            'text',
-            { class: 'net-cell-name', x: cx(k), y: y + (this.compact ? 20 : 26), 'text-anchor': 'middle' },
-            CELL_NAMES[layer.cell] ?? layer.cell,
-          ),
-        );
-        const stripW = boxW - 14;
-        const unitW = stripW / Math.max(H, 1);
-        const strip = [];
-        for (let j = 0; j < H; j += 1) {
-          const r = svgEl('rect', {
-            class: 'net-unit',
-            x: x + 7 + j * unitW,
-            y: y + boxH - (this.compact ? 19 : 24),
-            width: Math.max(unitW - 0.4, 0.5),
-            height: this.compact ? 11 : 14,
-          });
-          strip.push(r);
-          g.append(r);
-        }
-        g.addEventListener('click', () => this.onSeek(k));
-        svg.append(g);
-        rowBoxes.push(g);
-        rowStrips.push({ strip, values: layer.gates.h });
-        // recurrent arrows between this step and the next one in reading order
-        if (k < T - 1) {
-          const x0 = cx(k) + boxW / 2;
-          const x1 = cx(k + 1) - boxW / 2;
-          const hy = y + boxH / 2 + (layer.cell === 'lstm' ? 12 : 0);
-          const hPts = reverse ? [[x1, hy], [x0, hy]] : [[x0, hy], [x1, hy]];
-          svg.append(arrow(/** @type {[number, number][]} */ (hPts), 'arrow arrow-h'));
-          if (!this.compact) {
-            svg.append(
-              svgEl('text', { class: 'arrow-label', x: (x0 + x1) / 2, y: hy - 5, 'text-anchor': 'middle' }, 'h'),
-            );
-          }
-          if (layer.cell === 'lstm') {
-            const cy = y + boxH / 2 - 14;
-            const cPts = reverse ? [[x1, cy], [x0, cy]] : [[x0, cy], [x1, cy]];
-            svg.append(arrow(/** @type {[number, number][]} */ (cPts), 'arrow arrow-c'));
-            if (!this.compact) {
-              svg.append(
-                svgEl('text', { class: 'arrow-label arrow-label-c', x: (x0 + x1) / 2, y: cy - 5, 'text-anchor': 'middle' }, 'c'),
-              );
-            }
-          }
-        }
-        // vertical arrows: input into the first row, rows into each other, top to output
-        const below = row === order.length - 1 ? tokenY - (this.compact ? 22 : 26) : y + rowH;
-        if (row === order.length - 1 || trace.layers[order[row + 1]].layer !== layer.layer) {
-          svg.append(arrow([[cx(k), below], [cx(k), y + boxH + 2]], 'arrow arrow-x'));
-        }
-      }
-      this.boxes.push(rowBoxes);
-      this.strips.push(rowStrips);
-      this.reverse.push(reverse);
-    });
-    for (let k = 0; k < T; k += 1) {
-      svg.append(arrow([[cx(k), top - 2], [cx(k), top - 14]], 'arrow arrow-y'));
-    }
-
-    /** Tokens below. */
-    this.tokens = trace.tokens.map((token, k) => {
-      const unknown = Boolean(trace.unknown?.[k]);
-      const g = svgEl('g', { class: `net-token${unknown ? ' is-unknown' : ''}`, 'data-step': k });
-      const text = svgEl('text', { x: cx(k), y: tokenY, 'text-anchor': 'middle', class: 'net-token-text' }, token);
-      g.append(text);
-      if (unknown) {
-        g.append(
-          svgEl('text', { x: cx(k), y: tokenY + (this.compact ? 16 : 20), 'text-anchor': 'middle', class: 'net-unknown' }, 'UNK'),
-        );
-        g.append(svgEl('title', {}, ''));
-      }
-      svg.append(g);
-      return g;
-    });
-
-    /** Predictions above. */
-    const sequenceLevel = stepPrediction(trace, T - 1).final;
-    this.preds = trace.tokens.map((_, k) => {
-      // a sentence-level answer (label, next token, translation) may be wider than a column:
-      // it ends at the right edge of the last one
-      const end = sequenceLevel && k === T - 1;
-      const text = svgEl('text', {
-        x: end ? cx(k) + colW / 2 - 6 : cx(k),
-        y: predH,
-        'text-anchor': end ? 'end' : 'middle',
-        class: 'net-pred',
-        'data-step': k,
-      });
-      const prob = svgEl('text', { x: cx(k), y: predH - (this.compact ? 24 : 30), 'text-anchor': 'middle', class: 'net-pred-prob' });
-      svg.append(prob, text);
-      return { text, prob };
-    });
-
-    this.container.replaceChildren(svg);
-    this.svg = svg;
+    this.parts = buildNetwork(trace, this.compact);
+    this.container.replaceChildren(this.parts.svg);
     this.trace = trace;
+    /** per column, its prediction (sorted once) */
+    this.predictions = trace.tokens.map((_, k) => stepPrediction(trace, k));
+    /** what is drawn: cell looks [rows][T], prediction texts [T], active step, lang */
+    this.drawn = {
+      looks: this.parts.boxes.map((row) => row.map(() => -1)),
+      preds: trace.tokens.map(() => ''),
+      step: -1,
+      lang: '',
+    };
   }
 
-  /** Keep the active column visible when the network is wider than its box. */
-  scrollIntoView(step) {
+  /**
+   * Keep the active column visible when the network is wider than its box. Runs in the
+   * next animation frame: reading the geometry right after a step's writes would force
+   * an extra layout of the whole SVG; in the frame it is the layout the frame needs anyway.
+   */
+  scrollIntoView() {
+    if (this.scrollFrame) return;
+    this.scrollFrame = requestAnimationFrame(() => {
+      this.scrollFrame = 0;
+      this.scrollNow(/** @type {any} */ (this.drawn).step);
+    });
+  }
+
+  /**
+   * Scroll by a page, not a column: an off-screen column comes in with the previous
+   * columns beside it (or the next ones, going back), so that playing scrolls, and
+   * repaints the whole visible network, once per screenful instead of on every step.
+   * @param {number} step
+   */
+  scrollNow(step) {
     const box = this.container;
-    const col = this.columns[step];
+    const col = this.parts?.columns[step];
     if (!col || box.scrollWidth <= box.clientWidth) return;
     const colBox = col.getBoundingClientRect();
     const outer = box.getBoundingClientRect();
-    if (colBox.left < outer.left) box.scrollLeft -= outer.left - colBox.left + 24;
-    else if (colBox.right > outer.right) box.scrollLeft += colBox.right - outer.right + 24;
+    const context = colBox.width * 1.5; // px of the neighbouring columns kept in view
+    if (colBox.left < outer.left) box.scrollLeft -= outer.right - colBox.right - context;
+    else if (colBox.right > outer.right) box.scrollLeft += colBox.left - outer.left - context;
   }
 
   /**
@@ -233,66 +110,94 @@ export class NetworkView {
    * @param {number} row @param {number} k @param {number} step
    */
   isRead(row, k, step) {
-    return this.reverse[row] ? k >= step : k <= step;
+    return this.parts?.reverse[row] ? k >= step : k <= step;
   }
 
   /**
-   * Draw step `state.step` of `trace`.
+   * Draw step `state.step` of `trace`, touching only the columns whose look changed.
    * @param {any} trace @param {{step: number, lang: 'zh'|'en', hideFrom?: number}} state
    */
   update(trace, state) {
     if (!trace) {
       this.container.replaceChildren();
       this.trace = null;
+      this.parts = null;
       return;
     }
     if (trace !== this.trace) this.build(trace);
+    const parts = /** @type {import('./network_build.js').NetworkParts} */ (this.parts);
+    const drawn = /** @type {any} */ (this.drawn);
     const T = trace.tokens.length;
     const step = Math.min(Math.max(state.step, 0), T - 1);
-    this.columns.forEach((col, k) => col.classList.toggle('is-active', k === step));
-    this.scrollIntoView(step);
+    if (step !== drawn.step) {
+      this.scrollIntoView();
+      parts.columns[drawn.step]?.classList.remove('is-active');
+      parts.columns[step].classList.add('is-active');
+      parts.tokens[drawn.step]?.classList.remove('is-active');
+      parts.tokens[step].classList.add('is-active');
+      drawn.step = step;
+    }
+    if (state.lang !== drawn.lang) {
+      for (const title of parts.svg.querySelectorAll('.net-token title')) title.textContent = tr('explorer.unknown', state.lang);
+      drawn.lang = state.lang;
+    }
+    const dark = isDarkTheme();
+    if (dark !== drawn.dark) {
+      for (const looks of drawn.looks) looks.fill(-1); // the strips' colours follow the theme
+      drawn.dark = dark;
+    }
     const hidden = (k) => isHidden(k, state.hideFrom);
-    this.boxes.forEach((rowBoxes, row) => {
-      rowBoxes.forEach((g, k) => {
+    parts.boxes.forEach((rowBoxes, row) => {
+      const looks = drawn.looks[row];
+      for (let k = 0; k < T; k += 1) {
         const read = this.isRead(row, k, step);
+        const look = (k === step ? ACTIVE : 0) | (read ? READ : 0) | (read && hidden(k) ? MASKED : 0) | (read && !hidden(k) ? FILLED : 0);
+        if (look === looks[k]) continue;
+        const g = rowBoxes[k];
         g.classList.toggle('is-active', k === step);
         g.classList.toggle('is-done', read && k !== step);
         g.classList.toggle('is-future', !read);
-        g.classList.toggle('is-masked', read && hidden(k));
-      });
-    });
-    this.strips.forEach((rowStrips, row) => {
-      rowStrips.forEach(({ strip, values }, k) => {
-        const show = this.isRead(row, k, step) && !hidden(k);
-        strip.forEach((r, j) => {
-          /** @type {any} */ (r).style.fill = show ? diverging(values[k][j]) : '';
-        });
-      });
-    });
-    this.tokens.forEach((g, k) => {
-      g.classList.toggle('is-active', k === step);
-      const title = g.querySelector('title');
-      if (title) title.textContent = tr('explorer.unknown', state.lang);
-    });
-    this.preds.forEach(({ text, prob }, k) => {
-      const p = stepPrediction(trace, k);
-      let label = '';
-      let probability = '';
-      if (p.kind === 'tag' && k <= step && hidden(k)) {
-        label = '?';
-      } else if (p.kind === 'tag' && k <= step) {
-        label = p.label;
-        probability = formatGate(p.probabilities[0]?.[1] ?? 0);
-      } else if (p.final && k === T - 1 && step >= T - 1 && hidden(k)) {
-        label = '?';
-      } else if (p.final && k === T - 1) {
-        label = step >= T - 1 ? p.label : '…';
-        probability = step >= T - 1 && p.probabilities.length ? formatGate(p.probabilities[0][1]) : '';
+        g.classList.toggle('is-masked', (look & MASKED) !== 0);
+        if ((look & FILLED) !== (looks[k] & FILLED) || looks[k] < 0) this.fill(row, k, (look & FILLED) !== 0);
+        looks[k] = look;
       }
+    });
+    for (let k = 0; k < T; k += 1) {
+      const [label, probability] = this.predictionText(k, step, T, hidden);
+      const key = `${label}\u0000${probability}\u0000${k === step}`;
+      if (key === drawn.preds[k]) continue;
+      const { text, prob } = parts.preds[k];
       text.textContent = label;
       prob.textContent = probability;
       text.classList.toggle('is-active', k === step);
-      text.classList.toggle('is-final', p.final);
+      drawn.preds[k] = key;
+    }
+  }
+
+  /** Colour (or blank) the h strip of row `row`, column `k`. @param {number} row @param {number} k @param {boolean} show */
+  fill(row, k, show) {
+    const parts = /** @type {import('./network_build.js').NetworkParts} */ (this.parts);
+    const values = parts.values[row][k]; // [H]
+    parts.strips[row][k].forEach((r, j) => {
+      /** @type {any} */ (r).style.fill = show ? diverging(values[j]) : '';
     });
+  }
+
+  /**
+   * The prediction written above column k at `step`: [label, probability].
+   * @param {number} k @param {number} step @param {number} T @param {(k: number) => boolean} hidden
+   * @returns {[string, string]}
+   */
+  predictionText(k, step, T, hidden) {
+    const p = /** @type {any[]} */ (this.predictions)[k];
+    if (p.kind === 'tag' && k <= step) {
+      return hidden(k) ? ['?', ''] : [p.label, formatGate(p.probabilities[0]?.[1] ?? 0)];
+    }
+    if (p.final && k === T - 1) {
+      if (step < T - 1) return ['…', ''];
+      if (hidden(k)) return ['?', ''];
+      return [p.label, p.probabilities.length ? formatGate(p.probabilities[0][1]) : ''];
+    }
+    return ['', ''];
   }
 }

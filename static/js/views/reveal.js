@@ -68,7 +68,7 @@ export function isRight(question, choice) {
 
 /**
  * The first hidden step: every step k >= hideFrom is hidden. Infinity when nothing is.
- * @param {boolean} active  guessing on (and presenter mode on)
+ * @param {boolean} active  guessing on (the "Guess first" toggle)
  * @param {number} revealed  the highest revealed step
  */
 export function hideFrom(active, revealed) {

@@ -1,0 +1,120 @@
+/**
+ * Where the cell inspector (views/inspector.js) draws each vector, operation and
+ * connector of an RNN, LSTM and GRU cell, in the diagram's own units (viewBox w × h).
+ * A vector node is a strip of H units, SW × SH, whose top-left corner is (x, y); its
+ * name (`tex`, typeset) is written above the strip's left end and, for `gateLabel`, its
+ * description ("forget gate") above the right end. Edges are polylines ending in an arrow.
+ * @module views/inspector_layouts
+ */
+
+export const SW = 192; // strip width
+export const SH = 24; // strip height
+
+/**
+ * @typedef {{kind: 'vec', id: string, name: string, prev?: boolean, x: number, y: number,
+ *   tex: string, gateLabel?: boolean}} VecNode
+ * @typedef {{kind: 'op', symbol: string, x: number, y: number}} OpNode
+ * @typedef {{w: number, h: number, nodes: (VecNode|OpNode)[], edges: [number, number][][],
+ *   input: [number, number, string?]}} Layout
+ */
+
+/** @type {Record<string, Layout>} */
+export const LAYOUTS = {
+  lstm: {
+    w: 1100,
+    h: 410,
+    input: [300, 400, 'middle'],
+    nodes: [
+      { kind: 'vec', id: 'cprev', name: 'c', prev: true, x: 30, y: 40, tex: 'c_{t-1}' },
+      { kind: 'op', symbol: '×', x: 340, y: 52 },
+      { kind: 'op', symbol: '+', x: 600, y: 52 },
+      { kind: 'vec', id: 'c', name: 'c', x: 850, y: 40, tex: 'c_t', gateLabel: true },
+      { kind: 'vec', id: 'f', name: 'f', x: 244, y: 170, tex: 'f_t', gateLabel: true },
+      { kind: 'vec', id: 'i', name: 'i', x: 460, y: 170, tex: 'i_t', gateLabel: true },
+      { kind: 'vec', id: 'g', name: 'g', x: 666, y: 170, tex: 'g_t', gateLabel: true },
+      { kind: 'op', symbol: '×', x: 600, y: 115 },
+      { kind: 'vec', id: 'o', name: 'o', x: 600, y: 252, tex: 'o_t', gateLabel: true },
+      { kind: 'op', symbol: 'tanh', x: 946, y: 150 },
+      { kind: 'op', symbol: '×', x: 946, y: 264 },
+      { kind: 'vec', id: 'h', name: 'h', x: 850, y: 340, tex: 'h_t', gateLabel: true },
+      { kind: 'vec', id: 'hprev', name: 'h', prev: true, x: 30, y: 340, tex: 'h_{t-1}' },
+    ],
+    edges: [
+      [[222, 52], [322, 52]],
+      [[358, 52], [582, 52]],
+      [[618, 52], [848, 52]],
+      [[340, 170], [340, 70]],
+      [[556, 170], [556, 115], [582, 115]],
+      [[762, 170], [762, 115], [618, 115]],
+      [[600, 97], [600, 70]],
+      [[946, 64], [946, 134]],
+      [[946, 166], [946, 246]],
+      [[792, 264], [928, 264]],
+      [[946, 282], [946, 338]],
+      // the bus [h_{t-1}, x_t] under f, i, g; high enough to leave room for o's name
+      [[126, 340], [126, 212], [762, 212]],
+      [[300, 372], [300, 214]],
+      [[340, 212], [340, 196]],
+      [[556, 212], [556, 196]],
+      [[762, 212], [762, 196]],
+      [[570, 212], [570, 264], [598, 264]],
+      [[1042, 52], [1092, 52]],
+      [[1042, 352], [1092, 352]],
+    ],
+  },
+  gru: {
+    w: 1100,
+    h: 410,
+    input: [30, 395],
+    nodes: [
+      { kind: 'vec', id: 'hprev', name: 'h', prev: true, x: 30, y: 40, tex: 'h_{t-1}' },
+      { kind: 'op', symbol: '×', x: 340, y: 52 },
+      { kind: 'op', symbol: '+', x: 600, y: 52 },
+      { kind: 'vec', id: 'h', name: 'h', x: 850, y: 40, tex: 'h_t', gateLabel: true },
+      { kind: 'vec', id: 'z', name: 'z', x: 244, y: 170, tex: 'z_t', gateLabel: true },
+      { kind: 'op', symbol: '1−', x: 480, y: 115 },
+      { kind: 'op', symbol: '×', x: 600, y: 115 },
+      { kind: 'vec', id: 'n', name: 'n', x: 666, y: 170, tex: 'n_t', gateLabel: true },
+      { kind: 'op', symbol: 'tanh', x: 762, y: 264 },
+      { kind: 'vec', id: 'r', name: 'r', x: 244, y: 252, tex: 'r_t', gateLabel: true },
+      { kind: 'op', symbol: '⊙', x: 560, y: 264 },
+      { kind: 'vec', id: 'hn', name: 'hn', x: 244, y: 340, tex: 'hn_t', gateLabel: true },
+    ],
+    edges: [
+      [[222, 52], [322, 52]],
+      [[358, 52], [582, 52]],
+      [[618, 52], [848, 52]],
+      [[340, 170], [340, 70]],
+      [[436, 182], [480, 182], [480, 133]],
+      [[498, 115], [582, 115]],
+      [[762, 170], [762, 115], [618, 115]],
+      [[600, 97], [600, 70]],
+      [[762, 246], [762, 196]],
+      [[436, 264], [542, 264]],
+      [[436, 352], [560, 352], [560, 282]],
+      [[578, 264], [730, 264]],
+      [[126, 64], [126, 352], [242, 352]],
+      [[126, 182], [242, 182]],
+      [[126, 264], [242, 264]],
+      [[1042, 52], [1092, 52]],
+    ],
+  },
+  rnn: {
+    w: 1100,
+    h: 250,
+    input: [30, 215],
+    nodes: [
+      { kind: 'vec', id: 'hprev', name: 'h', prev: true, x: 30, y: 60, tex: 'h_{t-1}' },
+      { kind: 'vec', id: 'a', name: 'a', x: 400, y: 120, tex: 'a_t', gateLabel: true },
+      { kind: 'op', symbol: 'tanh', x: 720, y: 132 },
+      { kind: 'vec', id: 'h', name: 'h', x: 850, y: 120, tex: 'h_t', gateLabel: true },
+    ],
+    edges: [
+      [[222, 72], [300, 72], [300, 132], [398, 132]],
+      [[200, 205], [300, 205], [300, 132]],
+      [[592, 132], [690, 132]],
+      [[750, 132], [848, 132]],
+      [[1042, 132], [1092, 132]],
+    ],
+  },
+};
