@@ -2,7 +2,8 @@
 
 Batch size is 1: `run` takes one sequence x of shape (T, I). Notation: T steps, I input
 width, H hidden width, L layers, D directions (2 when bidirectional), G gate blocks
-(RNN 1, GRU 3, LSTM 4).
+(RNN 1, GRU 3, LSTM 4). A GRU is PyTorch's unless `gru_reset_after=False` asks for the
+variant with the reset gate before W_hn (engine/cells/gru_reset_before.py).
 """
 
 from collections.abc import Mapping
@@ -39,6 +40,7 @@ class Recurrent:
         nonlinearity: str = "tanh",
         seed: int = 0,
         init: str = "pytorch",
+        gru_reset_after: bool = True,
     ) -> None:
         self.cell = check_choice("cell", cell, GATE_COUNT)
         self.input_size = check_positive_int("input_size", input_size)
@@ -50,7 +52,8 @@ class Recurrent:
         self.num_directions = 2 if bidirectional else 1
         allowed = ("tanh", "relu") if cell == "rnn" else ("tanh",)
         self.nonlinearity = check_choice("nonlinearity", nonlinearity, allowed)
-        self._module = cell_module(cell)
+        self._module = cell_module(cell, gru_reset_after)
+        self.gru_reset_after = gru_reset_after
         rng = np.random.default_rng(seed)
         check_choice("init", init, SCHEMES)
         params: dict[str, np.ndarray] = {}
@@ -140,7 +143,8 @@ class Recurrent:
         if self._module.HAS_CELL_STATE:
             c_n = np.stack([lt.records["c"][-1 if lt.direction == 0 else 0] for lt in layers])
         return Trace(self.cell, self.num_layers, d, layer_input, h_n, c_n, tuple(layers),
-                     weights=self._weights_token)  # fmt: skip
+                     weights=self._weights_token,
+                     gru_reset_after=self.gru_reset_after)  # fmt: skip
 
     def _run_direction(
         self, x: np.ndarray, h0: np.ndarray, c0: np.ndarray | None, k: int, direction: int,

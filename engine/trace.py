@@ -45,6 +45,8 @@ class Trace:
     c_n: np.ndarray | None  # (L*D, H): final cell state (LSTM)
     layers: tuple[LayerTrace, ...]  # index layer * D + direction
     weights: object = None  # token of the weights that produced it; backward checks it
+    gru_reset_after: bool = True  # GRU: n = tanh(.. + r ⊙ (W_hn h + b_hn)) (PyTorch's);
+    # False: n = tanh(.. + W_hn (r ⊙ h) + b_hn), record "hn" = W_hn (r ⊙ h) + b_hn
 
     def layer(self, layer: int, direction: int | str = 0) -> LayerTrace:
         """The trace of one layer and direction."""

@@ -1,21 +1,32 @@
-"""The three recurrent cells, looked up by name, and one-timestep stepping for any of them."""
+"""The three recurrent cells, looked up by name, and one-timestep stepping for any of them.
+
+A GRU comes in two variants: PyTorch's (reset gate after W_hn, the default) and the one
+Keras (reset_after=False) and ONNX (linear_before_reset=0) also train, with the reset gate
+applied to h before W_hn (engine/cells/gru_reset_before.py).
+"""
 
 from dataclasses import dataclass
 from types import ModuleType
 
 import numpy as np
 
-from engine.cells import gru, lstm, rnn
+from engine.cells import gru, gru_reset_before, lstm, rnn
 from engine.cells.common import LayerGrads, LayerWeights
-from engine.validation import as_float_array, check_choice
+from engine.validation import as_float_array, check_bool, check_choice
 
 CELLS: dict[str, ModuleType] = {"rnn": rnn, "lstm": lstm, "gru": gru}
 GATE_COUNT = {name: len(module.GATES) for name, module in CELLS.items()}
 
 
-def cell_module(cell: str) -> ModuleType:
-    """The module implementing `cell` ("rnn", "lstm" or "gru")."""
-    return CELLS[check_choice("cell", cell, CELLS)]
+def cell_module(cell: str, gru_reset_after: bool = True) -> ModuleType:
+    """The module implementing `cell` ("rnn", "lstm" or "gru"); `gru_reset_after=False`
+    picks the GRU whose reset gate multiplies h before W_hn (a GRU only)."""
+    module = CELLS[check_choice("cell", cell, CELLS)]
+    if check_bool("gru_reset_after", gru_reset_after):
+        return module
+    if module is not gru:
+        raise ValueError(f"gru_reset_after: only a GRU has a reset gate; this cell is {cell}")
+    return gru_reset_before
 
 
 @dataclass(frozen=True)
@@ -42,12 +53,13 @@ def step(
     weights: LayerWeights,
     c_prev: np.ndarray | None = None,
     nonlinearity: str = "tanh",
+    gru_reset_after: bool = True,
 ) -> StepRecord:
     """Advance one timestep: x (I,), h_prev (H,), c_prev (H,) for LSTM -> every record.
 
     The same loop that runs whole sequences computes it, on a sequence of length 1.
     """
-    module = cell_module(cell)
+    module = cell_module(cell, gru_reset_after)
     allowed = ("tanh", "relu") if cell == "rnn" else ("tanh",)
     check_choice("nonlinearity", nonlinearity, allowed)
     h, width = weights.hidden_size, weights.w_ih.shape[1]

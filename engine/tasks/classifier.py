@@ -19,10 +19,8 @@ import numpy as np
 
 from engine.heads import cross_entropy, softmax
 from engine.tasks.base import Analysis, StepResult
-from engine.tasks.common import (
-    ENCODER_KEYS,
-    EncoderConfig,
-    RecurrentTaskModel,
+from engine.tasks.common import RecurrentTaskModel
+from engine.tasks.config_checks import (
     check_config_keys,
     check_names,
     check_task,
@@ -30,6 +28,7 @@ from engine.tasks.common import (
     example_field,
     token_list,
 )
+from engine.tasks.encoder_config import ENCODER_KEYS, ENCODER_OPTIONAL_KEYS, EncoderConfig
 from engine.text import Vocabulary
 from engine.validation import check_choice
 
@@ -92,7 +91,9 @@ class ClassifierModel(RecurrentTaskModel):
     def from_config(cls, config: Mapping[str, Any], arrays: Mapping[str, Any]) -> "ClassifierModel":
         """Rebuild from `config()` and the saved parameters (every key and shape checked)."""
         task = check_task(config, TASKS)
-        check_config_keys(config, ("task", "labels", "label_field", *ENCODER_KEYS))
+        check_config_keys(
+            config, ("task", "labels", "label_field", *ENCODER_KEYS, *ENCODER_OPTIONAL_KEYS)
+        )
         encoder = EncoderConfig.from_config(config)
         return cls(
             task, encoder, config_value(config, "labels"), config_value(config, "label_field"),

@@ -4,165 +4,27 @@ Every one of them is embedding -> `Recurrent` -> a linear head, with its paramet
 flat dict (docs/architecture.md): "embedding.weight" (V, E), "rnn.<PyTorch key>" for every
 recurrent parameter, "head.weight" (K, D*H) and "head.bias" (K,). This module builds that
 dict, validates it, pushes it into the `Recurrent`, runs the encoder forward and backward,
-and turns configuration and text into token ids.
+and turns text into token ids (its configuration: engine/tasks/encoder_config.py).
 
 Notation: T tokens, V vocabulary size, E embedding width, H hidden width, L layers,
 D directions (2 when bidirectional), K outputs of the head.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from engine.heads import Embedding, Linear
-from engine.initializers import SCHEMES
 from engine.recurrent import Recurrent
-from engine.tasks.text_input import TOKENIZERS, check_known, tokenize
-from engine.text import EncodedTokens, Vocabulary
+from engine.tasks.config_checks import token_list
+from engine.tasks.encoder_config import EncoderConfig
+from engine.tasks.text_input import check_known, tokenize
+from engine.text import EncodedTokens
 from engine.trace import Trace
-from engine.validation import (
-    check_arrays,
-    check_bool,
-    check_choice,
-    check_positive_int,
-    check_seed,
-)
+from engine.validation import check_arrays, check_positive_int
 
 RNN_PREFIX = "rnn."
-
-# Keys every task model's config carries, besides its task-specific ones.
-ENCODER_KEYS = (
-    "cell",
-    "embedding_dim",
-    "hidden_size",
-    "num_layers",
-    "bidirectional",
-    "nonlinearity",
-    "tokenizer",
-    "lowercase",
-    "vocab",
-    "seed",
-    "init",
-)
-
-
-def check_names(name: str, values: Any, minimum: int) -> tuple[str, ...]:
-    """Return a label list (tags, intents...) as a tuple of distinct non-empty strings."""
-    if isinstance(values, str) or not isinstance(values, Sequence):
-        raise ValueError(f"{name}: expected a list of strings, got {type(values).__name__}")
-    items = tuple(values)
-    if len(items) < minimum:
-        raise ValueError(f"{name}: expected at least {minimum} entries, got {len(items)}")
-    for i, item in enumerate(items):
-        if not isinstance(item, str) or not item:
-            raise ValueError(f"{name}: item {i} is {item!r}; expected a non-empty string")
-        if item in items[:i]:
-            raise ValueError(f"{name}: {item!r} appears twice")
-    return items
-
-
-def config_value(config: Mapping[str, Any], key: str) -> Any:
-    """config[key], or a ValueError naming the missing key."""
-    if not isinstance(config, Mapping):
-        raise ValueError(f"config: expected a dict, got {type(config).__name__}")
-    if key not in config:
-        raise ValueError(f"config: missing key {key!r}")
-    return config[key]
-
-
-def check_config_keys(config: Mapping[str, Any], allowed: Sequence[str]) -> None:
-    """Refuse keys a model would silently ignore (usually a typo)."""
-    extra = [key for key in config if key not in allowed]
-    if extra:
-        raise ValueError(f"config: unexpected keys {extra} (expected only {list(allowed)})")
-
-
-def check_task(config: Mapping[str, Any], tasks: Sequence[str]) -> str:
-    """config["task"] if this model class serves it."""
-    return check_choice("config['task']", config_value(config, "task"), tasks)
-
-
-def example_field(example: Any, field: str) -> Any:
-    """`example.<field>` (duck-typed training examples), or a ValueError naming the field."""
-    if not hasattr(example, field):
-        raise ValueError(
-            f"example: expected an object with a .{field} attribute, got {type(example).__name__}"
-        )
-    return getattr(example, field)
-
-
-def token_list(name: str, tokens: Any, allow_empty: bool = False) -> list[str]:
-    """A sequence of tokens as a list of str; a bare string is refused (tokenize it first)."""
-    if isinstance(tokens, str) or not isinstance(tokens, Sequence):
-        raise ValueError(
-            f"{name}: expected a list of tokens, got {type(tokens).__name__}; "
-            "tokenize text first, e.g. whitespace_tokenize"
-        )
-    items = list(tokens)
-    if not items and not allow_empty:
-        raise ValueError(f"{name}: is empty; expected at least one token")
-    for i, token in enumerate(items):
-        if not isinstance(token, str):
-            raise ValueError(f"{name}: item {i} is {token!r}; expected a string")
-    return items
-
-
-@dataclass(frozen=True)
-class EncoderConfig:
-    """Hyper-parameters of the embedded recurrent encoder and how text becomes its tokens."""
-
-    cell: str  # "rnn" | "lstm" | "gru"
-    vocab: Vocabulary
-    embedding_dim: int  # E
-    hidden_size: int  # H
-    num_layers: int = 1  # L
-    bidirectional: bool = False
-    nonlinearity: str = "tanh"  # "tanh" | "relu" (plain RNN only)
-    tokenizer: str = "whitespace"  # TOKENIZERS: "whitespace" | "char" | "zh" | "en"
-    lowercase: bool = False
-    seed: int = 0
-    init: str = "pytorch"  # engine.initializers.SCHEMES (recurrent weights only)
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.vocab, Vocabulary):
-            raise ValueError(f"vocab: expected a Vocabulary, got {type(self.vocab).__name__}")
-        check_positive_int("embedding_dim", self.embedding_dim)
-        check_choice("tokenizer", self.tokenizer, TOKENIZERS)
-        check_bool("lowercase", self.lowercase)
-        check_seed("seed", self.seed)
-        check_choice("init", self.init, SCHEMES)
-        # cell, hidden_size, num_layers, bidirectional, nonlinearity: checked by Recurrent
-
-    @classmethod
-    def build(cls, vocab: Vocabulary | Sequence[str], **settings: Any) -> "EncoderConfig":
-        """From a Vocabulary or its token list (as in a config) and keyword settings."""
-        if not isinstance(vocab, Vocabulary):
-            vocab = Vocabulary.from_list(vocab)
-        return cls(vocab=vocab, **settings)
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> "EncoderConfig":
-        """Read the shared keys of a task model's config (every one is required)."""
-        settings = {key: config_value(config, key) for key in ENCODER_KEYS}
-        return cls.build(**settings)
-
-    def to_config(self) -> dict[str, Any]:
-        """The shared keys, JSON-able."""
-        return {
-            "cell": self.cell,
-            "embedding_dim": int(self.embedding_dim),
-            "hidden_size": int(self.hidden_size),
-            "num_layers": int(self.num_layers),
-            "bidirectional": self.bidirectional,
-            "nonlinearity": self.nonlinearity,
-            "tokenizer": self.tokenizer,
-            "lowercase": self.lowercase,
-            "vocab": self.vocab.to_list(),
-            "seed": int(self.seed),
-            "init": self.init,
-        }
 
 
 class RecurrentTaskModel:
@@ -194,6 +56,7 @@ class RecurrentTaskModel:
             nonlinearity=encoder.nonlinearity,
             seed=encoder.seed,
             init=encoder.init,
+            gru_reset_after=encoder.gru_reset_after,
         )
         self.head_size = check_positive_int("head_size", head_size)
         if arrays is None:

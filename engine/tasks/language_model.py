@@ -20,15 +20,9 @@ import numpy as np
 
 from engine.heads import cross_entropy, log_softmax, softmax
 from engine.tasks.base import Analysis, StepResult
-from engine.tasks.common import (
-    ENCODER_KEYS,
-    EncoderConfig,
-    RecurrentTaskModel,
-    check_config_keys,
-    check_task,
-    token_list,
-    top_k,
-)
+from engine.tasks.common import RecurrentTaskModel, top_k
+from engine.tasks.config_checks import check_config_keys, check_task, token_list
+from engine.tasks.encoder_config import ENCODER_KEYS, ENCODER_OPTIONAL_KEYS, EncoderConfig
 from engine.text import BOS_ID, EOS_ID, PAD_ID, SPECIALS, UNK_ID, Vocabulary
 from engine.trace import Trace
 from engine.validation import check_bool, check_positive_int, check_seed
@@ -79,7 +73,7 @@ class LanguageModel(RecurrentTaskModel):
     def from_config(cls, config: Mapping[str, Any], arrays: Mapping[str, Any]) -> "LanguageModel":
         """Rebuild from `config()` and the saved parameters (every key and shape checked)."""
         check_task(config, (TASK,))
-        check_config_keys(config, ("task", *ENCODER_KEYS))
+        check_config_keys(config, ("task", *ENCODER_KEYS, *ENCODER_OPTIONAL_KEYS))
         return cls(EncoderConfig.from_config(config), arrays)
 
     def config(self) -> dict[str, Any]:

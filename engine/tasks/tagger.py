@@ -15,10 +15,8 @@ import numpy as np
 
 from engine.heads import cross_entropy, softmax
 from engine.tasks.base import Analysis, StepResult
-from engine.tasks.common import (
-    ENCODER_KEYS,
-    EncoderConfig,
-    RecurrentTaskModel,
+from engine.tasks.common import RecurrentTaskModel
+from engine.tasks.config_checks import (
     check_config_keys,
     check_names,
     check_task,
@@ -26,6 +24,7 @@ from engine.tasks.common import (
     example_field,
     token_list,
 )
+from engine.tasks.encoder_config import ENCODER_KEYS, ENCODER_OPTIONAL_KEYS, EncoderConfig
 from engine.text import Vocabulary
 
 TASK = "tagging"
@@ -73,7 +72,7 @@ class TaggerModel(RecurrentTaskModel):
     def from_config(cls, config: Mapping[str, Any], arrays: Mapping[str, Any]) -> "TaggerModel":
         """Rebuild from `config()` and the saved parameters (every key and shape checked)."""
         check_task(config, (TASK,))
-        check_config_keys(config, ("task", "tagset", *ENCODER_KEYS))
+        check_config_keys(config, ("task", "tagset", *ENCODER_KEYS, *ENCODER_OPTIONAL_KEYS))
         encoder = EncoderConfig.from_config(config)
         return cls(encoder, config_value(config, "tagset"), arrays)
 
