@@ -51,6 +51,12 @@ class TraceResponse(BaseModel):
     scores: list[list[float]] | None = Field(None, description="target x source scores")
     context: list[list[float]] | None = Field(None, description="context vector per target")
     output_tokens: list[str] | None = None
+    gru_reset_after: bool = Field(
+        True,
+        description="GRU: true is PyTorch's n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)); "
+        "false applies r before W_hn (Keras reset_after=False, ONNX linear_before_reset=0), "
+        "and the recorded hn is then W_hn (r ⊙ h) + b_hn",
+    )
 
 
 # One model card (GET /api/models, GET /api/models/{id})

@@ -191,3 +191,17 @@ def test_tokenize_shows_how_a_model_reads_text_as_typed(client, model, text, tok
     answer = client.post("/api/tokenize", json={"model": model, "text": text}).json()
     assert answer["tokens"] == tokens
     assert answer["unknown"] == [False] * len(tokens)
+
+
+def test_a_trace_says_which_gru_formula_ran():
+    """PyTorch's GRU (bundled) and the reset-before-W_hh GRU of imported Keras/ONNX models."""
+    from app.serialize import analysis_payload
+    from engine.models.registry import model_class
+
+    card = REGISTRY.card("tagging-gru")
+    bundled = REGISTRY.load("tagging-gru")
+    assert analysis_payload("tagging-gru", card, bundled.analyze("我 吃 瓜"))["gru_reset_after"]
+    config = {**bundled.config(), "gru_reset_after": False}
+    variant = model_class("tagging").from_config(config, bundled.parameters())
+    payload = analysis_payload("tagging-gru", card, variant.analyze("我 吃 瓜"))
+    assert payload["gru_reset_after"] is False
