@@ -189,3 +189,21 @@ def test_choices_are_checked_against_the_file(tmp_path: object) -> None:
         read_keras(path, cell="lstm")
     with pytest.raises(ValueError, match=r"choices: unknown \['rnn'\]; a Keras file takes"):
         read_keras(path, rnn="encoder")
+
+
+def test_a_reset_before_gru_opens_as_a_model_with_kerass_numbers(tmp_path: object) -> None:
+    """End to end through load_model: a Keras GRU with reset_after=False becomes an engine
+    tagger running the reset-before-W_hh GRU, and its trace says so."""
+    from engine.importers import load_model
+
+    model = build("gru", 1, False, "time", seed=3, reset_after=False)
+    path = str(tmp_path / "tagger.keras")  # type: ignore[operator]
+    model.save(path)
+    vocab = [f"w{i}" for i in range(V)]
+    tagger = load_model(path, vocab=vocab, task="tagging")
+    ids = np.array([3, 5, 1, 7])
+    analysis = tagger.analyze(" ".join(vocab[i] for i in ids))
+    assert analysis.trace.gru_reset_after is False
+    recurrent_layer = next(lr for lr in model.layers if isinstance(lr, keras.layers.RNN))
+    expected = keras.Model(model.inputs, recurrent_layer.output).predict(ids[None], verbose=0)[0]
+    assert max_difference(expected, analysis.trace.gates(0, 0)["h"], "h") < TOLERANCE

@@ -16,7 +16,6 @@ classes with logits [0, z], so the softmax gives p(class 1) = sigmoid(z) exactly
 Notation: V vocabulary, E embedding width, H hidden width, D directions, C head outputs.
 """
 
-import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,7 +24,7 @@ import numpy as np
 from engine.importers.vocabulary import ABSENT_LOGIT, ImportedVocabulary
 from engine.importers.weights import RecurrentWeights
 from engine.tasks.classifier import ClassifierModel
-from engine.tasks.common import EncoderConfig
+from engine.tasks.encoder_config import EncoderConfig
 from engine.tasks.language_model import LanguageModel
 from engine.tasks.tagger import TaggerModel
 
@@ -119,16 +118,8 @@ def _embedding(weights: RecurrentWeights, vocab: ImportedVocabulary) -> np.ndarr
 def _encoder(
     weights: RecurrentWeights, vocab: ImportedVocabulary, tokenizer: str, lowercase: bool
 ) -> EncoderConfig:
-    """The engine's encoder settings; the GRU variant only where the engine has it."""
-    extra: dict[str, Any] = {}
-    if not weights.gru_reset_after:
-        if "gru_reset_after" not in {f.name for f in dataclasses.fields(EncoderConfig)}:
-            raise ValueError(
-                "cell: this GRU applies its reset gate before W_hh (Keras "
-                "reset_after=False, ONNX linear_before_reset=0), which this "
-                "version of the engine cannot run yet"
-            )
-        extra["gru_reset_after"] = False
+    """The engine's encoder settings, with the GRU variant the weights need."""
+    extra: dict[str, Any] = {} if weights.gru_reset_after else {"gru_reset_after": False}
     return EncoderConfig.build(
         vocab.engine,
         cell=weights.cell,
