@@ -207,3 +207,14 @@ def test_a_reset_before_gru_opens_as_a_model_with_kerass_numbers(tmp_path: objec
     recurrent_layer = next(lr for lr in model.layers if isinstance(lr, keras.layers.RNN))
     expected = keras.Model(model.inputs, recurrent_layer.output).predict(ids[None], verbose=0)[0]
     assert max_difference(expected, analysis.trace.gates(0, 0)["h"], "h") < TOLERANCE
+
+
+@pytest.mark.parametrize(("head", "task"), [("last", "intent"), ("time", "tagging")])
+def test_the_task_is_inferred_from_return_sequences(tmp_path: object, head: str,
+                                                    task: str) -> None:  # fmt: skip
+    from engine.importers import load_model
+
+    path = str(tmp_path / "model.keras")  # type: ignore[operator]
+    build("lstm", 1, False, head, seed=2).save(path)
+    model = load_model(path, labels=[f"c{i}" for i in range(6)])
+    assert model.config()["task"] == task

@@ -298,3 +298,13 @@ def test_choices_are_checked_against_the_graph(tmp_path: object) -> None:
     assert read_onnx(path, nonlinearity="relu").nonlinearity == "relu"
     with pytest.raises(ValueError, match="nonlinearity: the file's model has 'relu', not 'tanh'"):
         read_onnx(path, nonlinearity="tanh")
+
+
+@pytest.mark.parametrize(("last", "task"), [(True, "intent"), (False, "tagging")])
+def test_the_task_is_inferred_from_what_the_head_reads(tmp_path: object, last: bool,
+                                                       task: str) -> None:  # fmt: skip
+    from engine.importers import load_model
+
+    path = export(tmp_path, "gru", 1, False, last, True, False, seed=5)
+    model = load_model(path, labels=[f"c{i}" for i in range(6)])
+    assert model.config()["task"] == task

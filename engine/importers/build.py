@@ -43,8 +43,12 @@ def infer_task(
             raise ValueError(f"task: expected one of {', '.join(TASKS)}, got {task!r}")
         return task, "given"
     outputs = _head_weight(weights).shape[0]
+    if weights.head_reads == "last state":
+        return "classify", "inferred: the head reads the last state"
     if outputs == vocab_size and labels is None and not weights.bidirectional:
         return "lm", f"inferred: the head has {outputs} outputs, one per vocabulary token"
+    if weights.head_reads == "every step":
+        return "tagging", f"inferred: the head reads every step and has {outputs} outputs"
     raise ValueError(
         f"task: the head has {outputs} outputs (vocabulary {vocab_size}); the "
         "weights cannot tell tagging (a label per token) from classify (one label "

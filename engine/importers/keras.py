@@ -171,6 +171,7 @@ def weights_from_keras(config: dict[str, Any], arrays: dict[str, list[np.ndarray
         head_weight=None if head is None else head[0], head_bias=None if head is None else head[1],
         nonlinearity=first.nonlinearity, gru_reset_after=first.reset_after, source=source,
         notes=tuple(notes),
+        head_reads="every step" if stack[-1].return_sequences else "last state",
     )  # fmt: skip
 
 

@@ -182,6 +182,7 @@ def weights_from_onnx(graph: Graph, source: str) -> RecurrentWeights:
         hidden_size=first.hidden_size, input_size=width, layers=layers, embedding=embedding,
         head_weight=head_weight, head_bias=head_bias, nonlinearity=first.nonlinearity,
         gru_reset_after=first.reset_after, source=source, notes=tuple(notes),
+        head_reads="last state" if classifier else "every step",
     )  # fmt: skip
 
 

@@ -32,5 +32,7 @@ class RecurrentWeights:
     nonlinearity: str = "tanh"  # "tanh" | "relu": a plain RNN's activation
     gru_reset_after: bool = True  # PyTorch's GRU; False: r applied before W_hh (Keras
     # reset_after=False, ONNX linear_before_reset=0)
+    head_reads: str | None = None  # "every step" | "last state" when the file shows which
+    # (a Keras return_sequences flag, an ONNX graph); None when only the weights are known
     source: str = ""  # e.g. "PyTorch state dict (safetensors)"
     notes: tuple[str, ...] = field(default_factory=tuple)  # what was mapped how, for the report
