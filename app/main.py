@@ -14,11 +14,12 @@ from app import __version__, vendor
 from app.body_limit import BodyLimitMiddleware
 from app.hosts import TrustedHostMiddleware, allowed_hosts
 from app.openapi_ids import document_model_ids
-from app.routers import api, health, pages, teaching
+from app.routers import api, health, model_upload, pages, teaching
 from app.schemas import ModelCard
 from app.security import SecurityHeadersMiddleware, security_headers
 from app.settings import Settings, get_settings
-from engine.models import ModelRegistry, UnknownModelError
+from app.upload_store import BUDGET_FACTOR, RegistryWithUploads, UploadStore
+from engine.models import UnknownModelError
 from engine.text import segment
 
 # gzip for clients that accept it: API answers and static files above 1 KiB (JSON,
@@ -34,12 +35,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Unrolled", version=__version__, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.templates = pages.make_templates(settings)
-    app.state.registry = ModelRegistry(settings.models_dir, settings.user_models_dir)
+    app.state.uploads = UploadStore(max_bytes=BUDGET_FACTOR * settings.max_import_bytes)
+    app.state.registry = RegistryWithUploads(
+        settings.models_dir, settings.user_models_dir, app.state.uploads
+    )
     app.state.registry.check_all(check_card=ModelCard.model_validate)  # skip broken models
     segment.warm_up()  # jieba's dictionary, so the first Chinese request does not wait for it
     app.dependency_overrides[get_settings] = lambda: settings
     app.add_middleware(TrustedHostMiddleware, hosts=allowed_hosts(settings))
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        limit=settings.max_body_bytes,
+        larger={model_upload.UPLOAD_PATH: model_upload.upload_body_limit(settings)},
+    )
     app.add_middleware(SecurityHeadersMiddleware)  # outside: the 413 gets the headers too
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=GZIP_LEVEL)
     app.add_exception_handler(RequestValidationError, validation_error)
@@ -48,7 +56,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(Exception, internal_error)
     vendor.register_mimetypes()
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
-    for router in (health.router, api.router, teaching.router, pages.router, vendor.router):
+    for router in (health.router, api.router, teaching.router, model_upload.router,
+                   pages.router, vendor.router):  # fmt: skip
         app.include_router(router)
     document_model_ids(app, app.state.registry.ids())
     return app

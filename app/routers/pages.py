@@ -1,7 +1,8 @@
 """HTML pages. To add one: a NAV entry (its route follows) with its label in
 static/js/i18n.js, a template `<page>.html` extending base.html, and its strings (both
 languages) in a static/js/views/<page>_strings.js module that its page module imports.
-The API docs (/docs) are such a page outside the navigation, linked from the footer."""
+The API docs (/docs) and "Open your model" (/open-model) are such pages outside the
+navigation, linked from the footer."""
 
 from __future__ import annotations
 
@@ -41,7 +42,12 @@ NAV: tuple[NavItem, ...] = (
 def make_templates(settings: Settings) -> Jinja2Templates:
     """The Jinja2 environment (autoescaping on) with the globals every page uses."""
     templates = Jinja2Templates(directory=settings.templates_dir)
-    templates.env.globals.update(version=__version__, max_tokens=settings.max_tokens, nav=NAV)
+    templates.env.globals.update(
+        version=__version__,
+        max_tokens=settings.max_tokens,
+        nav=NAV,
+        max_import_bytes=settings.max_import_bytes,
+    )
     return templates
 
 
@@ -67,6 +73,11 @@ def _page(page: str) -> Callable[[Request, Jinja2Templates], HTMLResponse]:
 for _item in NAV:
     router.add_api_route(_item.href, _page(_item.page), methods=["GET"],
                          response_class=HTMLResponse, name=_item.page)  # fmt: skip
+
+# "Open your model" is outside the header (which stays one row): the footer and the
+# explorer's model area link it.
+router.add_api_route("/open-model", _page("open_model"), methods=["GET"],
+                     response_class=HTMLResponse, name="open_model")  # fmt: skip
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -156,3 +156,17 @@ export function agreementFlow(body) {
     body: JSON.stringify(body),
   });
 }
+
+/**
+ * Upload a model's files (the "Open your model" form: weights, vocab, labels and the
+ * reader's choices) and get the preview of what was recognised; not served until opened.
+ * @param {FormData} form
+ */
+export function uploadModel(form) {
+  return request('/api/uploads', { method: 'POST', body: form });
+}
+
+/** Serve a previewed upload under its id in every page. @param {string} id */
+export function openUpload(id) {
+  return request(`/api/uploads/${encodeURIComponent(id)}/open`, { method: 'POST' });
+}

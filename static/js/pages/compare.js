@@ -108,7 +108,7 @@ async function run(keepStep = false) {
   const text = textInput.value;
   store.setState({ text });
   const mine = (requestId += 1);
-  const trio = trioFor(cards, currentTask());
+  const trio = trioFor(cards, currentTask(), store.getState().model); // the URL's model in its cell
   for (const column of columns) {
     column.card = trio[column.cell];
     column.trace = null;

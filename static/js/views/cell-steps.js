@@ -158,12 +158,14 @@ const EXAMPLES = Object.freeze({
 });
 
 /**
- * Default sentence for a model: a per-task example, else by language
+ * Default sentence for a model: its card's own `example` (an imported model's, in its
+ * vocabulary), else a per-task example, else by language
  * (`我 吃 瓜` for zh, `what time is it ?` for en).
- * @param {{task?: string, language?: string} | string | undefined} card  a model card
+ * @param {{task?: string, language?: string, example?: string} | string | undefined} card  a model card
  *   or just its language
  */
 export function defaultText(card) {
+  if (typeof card === 'object' && card?.example) return card.example;
   const { task = '', language = 'zh' } = typeof card === 'string' ? { language: card } : (card ?? {});
   const example = EXAMPLES[`${task}:${language}`];
   if (example) return example;
@@ -187,16 +189,19 @@ export function groupByTask(cards) {
 
 /**
  * For the compare page: the unidirectional single-layer RNN, LSTM and GRU of a task
- * (falling back to any model of that cell), null where none is bundled.
+ * (falling back to any model of that cell), null where none is bundled; the `preferred`
+ * model (e.g. one the user uploaded) takes its own cell's place beside the others.
  * @param {{id: string, task: string, cell: string, bidirectional?: boolean,
  *   num_layers?: number}[]} cards
  * @param {string} task
+ * @param {string} [preferred]  a model id
  * @returns {{rnn: any, lstm: any, gru: any}}
  */
-export function trioFor(cards, task) {
+export function trioFor(cards, task, preferred = '') {
   const pick = (cell) => {
     const same = cards.filter((c) => c.task === task && c.cell === cell);
-    return same.find((c) => !c.bidirectional && (c.num_layers ?? 1) === 1) ?? same[0] ?? null;
+    const chosen = same.find((c) => c.id === preferred);
+    return chosen ?? same.find((c) => !c.bidirectional && (c.num_layers ?? 1) === 1) ?? same[0] ?? null;
   };
   return { rnn: pick('rnn'), lstm: pick('lstm'), gru: pick('gru') };
 }
