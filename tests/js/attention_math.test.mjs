@@ -6,7 +6,6 @@ import {
   isAttentionModel,
   lineStyle,
   maxAbs,
-  revealedRows,
   scoreKind,
   scoreWidth,
   stepBreakdown,
@@ -151,24 +150,6 @@ describe('helpers', () => {
     ]);
     assert.deepEqual(topStates([]), []);
     assert.deepEqual(topStates(undefined), []);
-  });
-
-  test('revealedRows shows rows 0..t and blanks the rest', () => {
-    assert.deepEqual(
-      revealedRows(
-        [
-          [0.2, 0.8],
-          [0.6, 0.4],
-          [1, 0],
-        ],
-        1,
-      ),
-      [
-        [0.2, 0.8],
-        [0.6, 0.4],
-        [null, null],
-      ],
-    );
   });
 
   test('lineStyle grows with the weight and emphasises the current row', () => {

@@ -166,6 +166,7 @@ async function run() {
     }
     showError('');
     current = trace;
+    viewsGrid.dataset.model = model; // whose trace the views show (tests wait for it)
     translation.textContent = (trace.prediction?.translation ?? []).join(' ');
     const target = firstRun ? initial.step : 0;
     firstRun = false;
@@ -179,6 +180,7 @@ async function run() {
   } catch (error) {
     if (mine !== requestId) return;
     current = null;
+    delete viewsGrid.dataset.model;
     for (const view of views) view.clear();
     translation.textContent = '';
     status.textContent = '';
@@ -260,7 +262,7 @@ $('context-formula').setAttribute('data-katex', CONTEXT_FORMULA);
 renderControls();
 renderMathTexts();
 renderMath(document);
-// Plotly (4.8 MB) loads after the first drawing, then the heatmap draws.
+// Plotly (1.5 MB) loads after the first drawing, then the heatmap draws.
 loadModels()
   .then(() => loadPlotly())
   .then(() => renderViews())

@@ -1,9 +1,15 @@
 /**
  * Target × source heatmap of the attention weights α (Plotly): rows are decoder steps,
- * filled one by one as decoding plays; the current row is outlined.
+ * revealed one by one as decoding plays; the current row is outlined.
  *
- * Plotly comes from /vendor/plotly.min.js as `window.Plotly`. `newPlot` once, `react`
- * after. Axes are numeric (tick labels are the tokens) so repeated tokens stay apart.
+ * Plotly comes from /vendor/plotly.min.js as `window.Plotly`. A step is not a redraw: the
+ * figure holds every row and is drawn (`newPlot` once, `react` after) only when what it
+ * shows changes (trace, language, presenter mode, theme); a step moves two elements laid
+ * over it (views/plot_cursor.js): the outline of the current row (`.attention-cursor`,
+ * data-step) and an opaque mask over the rows not decoded yet (`.attention-mask`), which
+ * also keeps their values from hover and click. Both are placed again after every Plotly
+ * draw, the responsive resizes included.
+ * Axes are numeric (tick labels are the tokens) so repeated tokens stay apart.
  * Tokens are escaped for Plotly's label syntax; math labels get its <sub>/<sup>.
  * @module views/attention_heatmap
  */
@@ -12,7 +18,9 @@ import { t as tr } from '../i18n.js';
 import { plotlyMath, plotlyText } from '../math_text.js';
 import './attention_strings.js'; // adds the attention.* strings to the lookup of t
 import { SEQUENTIAL_STOPS, toCss } from '../colors.js';
-import { revealedRows, stepCount } from './attention_math.js';
+import { stepCount } from './attention_math.js';
+import { placeBand, placeCursor } from './plot_cursor.js';
+import { htmlEl } from './svg.js';
 
 /** Widest source for which every cell is labelled with its weight. */
 export const LABELLED_MAX = 10;
@@ -26,26 +34,36 @@ const COLORSCALE = SEQUENTIAL_STOPS.map((rgb, i) => [i / (SEQUENTIAL_STOPS.lengt
  */
 export function createHeatmap(el, onPick = () => {}) {
   let drawn = false;
+  /** the trace and the look (language, presenter mode, theme) the figure was drawn for */
+  let drawnTrace = null;
+  let drawnLook = '';
+  /** the decoder step shown and the number of rows */
+  const shown = { step: 0, rows: 0 };
+  const cursor = htmlEl('div', { class: 'attention-cursor', 'aria-hidden': 'true' });
+  const mask = htmlEl('div', { class: 'attention-mask', 'aria-hidden': 'true' });
+
+  /** Lay the cursor over row `shown.step` and the mask over the rows after it. */
+  function place() {
+    placeCursor({ div: el, cursor }, shown.step, 'y');
+    mask.hidden = shown.step >= shown.rows - 1;
+    placeBand(el, mask, 'y', shown.step + 0.5, shown.rows - 0.5);
+  }
 
   /**
-   * @param {any} trace  a translation trace
-   * @param {{step: number, lang: 'zh' | 'en', presenter?: boolean}} state
+   * Draw the whole figure (every row).
+   * @param {any} trace @param {{lang: 'zh' | 'en', presenter?: boolean}} state
    */
-  function update(trace, state) {
+  function draw(trace, state) {
     const Plotly = /** @type {any} */ (window).Plotly;
-    if (!Plotly || !trace) return;
     const U = stepCount(trace);
     const S = trace.tokens.length;
-    const step = Math.min(Math.max(state.step, 0), Math.max(U - 1, 0));
-    const z = revealedRows(trace.attention, step);
     const style = getComputedStyle(document.body);
     const text = style.color || 'rgb(21, 24, 38)';
-    const accent = style.getPropertyValue('--warm').trim() || '#d9480f';
     const font = style.fontFamily;
     const data = [
       {
         type: 'heatmap',
-        z,
+        z: trace.attention, // (U, S)
         x: trace.tokens.map((_, j) => j),
         y: trace.output_tokens.map((_, i) => i),
         zmin: 0,
@@ -91,41 +109,52 @@ export function createHeatmap(el, onPick = () => {}) {
         zeroline: false,
         fixedrange: true,
       },
-      shapes: U
-        ? [
-            {
-              type: 'rect',
-              xref: 'x',
-              yref: 'y',
-              x0: -0.5,
-              x1: S - 0.5,
-              y0: step - 0.5,
-              y1: step + 0.5,
-              line: { color: accent, width: 3 },
-            },
-          ]
-        : [],
     };
     const config = { displayModeBar: false, responsive: true, staticPlot: false };
     if (!drawn) {
       Plotly.newPlot(el, data, layout, config);
       /** @type {any} */ (el).on?.('plotly_click', (/** @type {any} */ event) => {
         const row = event?.points?.[0]?.y;
-        if (Number.isInteger(row)) onPick(row);
+        if (Number.isInteger(row) && row <= shown.step) onPick(row);
       });
+      /** @type {any} */ (el).on?.('plotly_afterplot', place); // resizes move the plot area
       drawn = true;
     } else {
       Plotly.react(el, data, layout, config);
     }
+    el.append(cursor, mask); // after Plotly's own container, so on top of it
+  }
+
+  /**
+   * @param {any} trace  a translation trace
+   * @param {{step: number, lang: 'zh' | 'en', presenter?: boolean}} state
+   */
+  function update(trace, state) {
+    const Plotly = /** @type {any} */ (window).Plotly;
+    if (!Plotly || !trace) return;
+    const U = stepCount(trace);
+    const look = JSON.stringify([state.lang, Boolean(state.presenter), document.documentElement.getAttribute('data-theme') ?? '']);
+    if (trace !== drawnTrace || look !== drawnLook) {
+      draw(trace, state);
+      drawnTrace = trace;
+      drawnLook = look;
+    }
+    shown.step = Math.min(Math.max(state.step, 0), Math.max(U - 1, 0));
+    shown.rows = U;
+    place();
     el.dataset.rows = String(U);
-    el.dataset.columns = String(S);
-    el.dataset.filledRows = String(U ? step + 1 : 0);
+    el.dataset.columns = String(trace.tokens.length);
+    el.dataset.filledRows = String(U ? shown.step + 1 : 0);
   }
 
   function clear() {
     const Plotly = /** @type {any} */ (window).Plotly;
     if (drawn && Plotly) Plotly.purge(el);
     drawn = false;
+    drawnTrace = null;
+    drawnLook = '';
+    cursor.remove();
+    mask.remove();
     delete el.dataset.rows;
     delete el.dataset.filledRows;
   }

@@ -155,16 +155,6 @@ export function stepBreakdown(trace, t) {
 }
 
 /**
- * The heatmap's z for step t: rows 0..t are the weights, later rows null (not decoded yet).
- * @param {number[][]} attention  (U, S)
- * @param {number} t
- * @returns {(number | null)[][]}
- */
-export function revealedRows(attention, t) {
-  return attention.map((row, i) => (i <= t ? [...row] : row.map(() => null)));
-}
-
-/**
  * Stroke of a line between target i and source j: thicker and more opaque for a larger
  * weight; the current row is emphasised.
  * @param {number} weight  α in [0, 1]
