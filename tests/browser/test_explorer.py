@@ -91,6 +91,7 @@ def test_run_step_and_compare_with_the_api(
     unit5 = page.locator('#inspector rect[data-gate="f"][data-unit="5"]')
     assert float(unit5.get_attribute("data-value") or "nan") == pytest.approx(gates["f"][2][5])
     assert unit5.get_attribute("data-step") == "2"
+    unit5.hover()  # the title is written when the pointer reaches the unit
     assert unit5.locator("title").text_content() == f"f\u209c[5] = {gates['f'][2][5]:.4f}"
     prev_c = page.locator('#inspector .vec-cprev rect[data-unit="5"]')
     assert float(prev_c.get_attribute("data-value") or "nan") == pytest.approx(gates["c"][1][5])

@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.browser.test_explorer import open_explorer
+from tests.browser.test_explorer_speed import CROSSINGS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -125,26 +126,73 @@ def test_inspector_names_are_readable_from_the_back(page: Page, server_url: str,
         assert not small, (selector, small)
 
 
-@pytest.mark.parametrize(
-    "lang",
-    [
-        "zh",
-        pytest.param(
-            "en",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="views/inspector_labels.js shrinks the English f, i, g descriptions "
-                "to the room between the connectors (about 12 px on the stage)",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("model", ["tagging-lstm", "tagging-gru", "tagging-rnn"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_inspector_descriptions_are_readable_from_the_back(
-    page: Page, server_url: str, lang: str
+    page: Page, server_url: str, lang: str, model: str
 ) -> None:
-    open_stage(page, server_url, lang=lang, text=SHORT)
+    open_stage(page, server_url, lang=lang, text=SHORT, model=model)
     small = [(t, round(px, 1)) for t, px in rendered(page, ".vec-desc") if px < READABLE]
     assert not small, small
+
+
+# On screen: every pair of the inspector's texts that overlap, and every boxed operation
+# (tanh) whose text leaves its box.
+OVERLAPS = """
+  () => {
+    const box = (el) => { const b = el.getBoundingClientRect();
+      return { text: el.textContent, x0: b.left, x1: b.right, y0: b.top, y1: b.bottom }; };
+    const texts = [...document.querySelectorAll(
+      '#inspector :is(.vec-label, .vec-desc, .diagram-input, .diagram-op text)')]
+      .filter((el) => el.textContent.trim()).map(box);
+    const out = [];
+    texts.forEach((a, i) => texts.slice(i + 1).forEach((b) => {
+      if (a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5) {
+        out.push(`${a.text} / ${b.text}`);
+      }
+    }));
+    for (const op of document.querySelectorAll('#inspector .diagram-op')) {
+      const frame = op.querySelector('rect');
+      if (!frame) continue;
+      const [f, t] = [box(frame), box(op.querySelector('text'))];
+      const outside = t.x0 < f.x0 || t.x1 > f.x1 || t.y0 < f.y0 - 0.5 || t.y1 > f.y1 + 0.5;
+      if (outside) out.push(`${t.text} leaves its box`);
+    }
+    return { overlaps: out, texts: texts.length };
+  }
+"""
+
+
+@pytest.mark.parametrize(
+    ("model", "text", "guess"),
+    [
+        ("tagging-lstm", SHORT, False),
+        ("tagging-lstm", SHORT, True),
+        ("tagging-bilstm", SHORT, True),
+        ("tagging-gru", SHORT, False),
+        ("tagging-rnn", "我 internationalization 瓜", False),
+    ],
+    ids=["lstm", "lstm-guess", "bilstm-guess", "gru", "rnn-long-token"],
+)
+def test_inspector_texts_keep_apart_on_the_stage(
+    page: Page, server_url: str, model: str, text: str, guess: bool
+) -> None:
+    """No two texts of the inspector overlap (names, descriptions, operations, x_t = token),
+    tanh stays inside its box and no connector crosses a text, at the stage's size, with
+    the guess panel taking its row, and with a long English token at x_t."""
+    page.set_viewport_size(PROJECTOR)
+    query = f"model={model}&lang=en&presenter=1&step=1&text={quote(text)}"
+    open_explorer(page, server_url, query + ("#guess=1" if guess else ""))
+    if guess:
+        expect(page.locator("#guess-panel")).to_be_visible()
+    expect(page.locator("#inspector .diagram-token")).to_have_text(text.split()[1])
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.wait_for_timeout(100)  # a ResizeObserver's placement after the panel's row
+    result: dict[str, Any] = page.evaluate(OVERLAPS)
+    assert result["texts"] >= 5
+    assert result["overlaps"] == []
+    crossings: dict[str, Any] = page.evaluate(CROSSINGS)
+    assert crossings["crossings"] == []
 
 
 def test_bidirectional_network_fits_with_readable_text(page: Page, server_url: str) -> None:

@@ -8,9 +8,8 @@
  *
  * Predict-then-reveal: "Guess first" (the network card's toggle, in or out of presenter
  * mode; store field `guess`, kept in the URL's hash as `#guess=1`) hides every step after
- * the last revealed one in all views
- * (state.hideFrom, see views/reveal.js) and asks the class about the selected unit; the
- * Reveal button or the R key shows the step and marks the class's guess.
+ * the last revealed one in all views (state.hideFrom); its panel, buttons and R key are
+ * wired in pages/explorer_guess.js.
  * For models that segment text as typed, the tokens read show under the input; a
  * tagger's tags are explained in a legend (views/segmentation.js, views/tag_legend.js).
  * @module pages/explorer
@@ -23,18 +22,18 @@ import { defaultText, hiddenSize, layerOrder } from '../views/cell-steps.js';
 import { PlayerControls } from '../views/controls.js';
 import { fillModelSelect, fillRowSelect, inputProblem, modelInfoText } from '../views/explorer_form.js';
 import { FormulasView } from '../views/formulas.js';
-import { GuessPanelView } from '../views/guess_panel.js';
 import { HeatmapsView } from '../views/heatmaps.js';
 import { InspectorView } from '../views/inspector.js';
 import { NetworkView } from '../views/network.js';
 import { PredictionsView } from '../views/predictions.js';
 import { loadPlotly } from '../plotly_loader.js';
+import { Prefetch } from '../prefetch.js';
 import { decodeHash, encodeHash, localize, parse } from '../views/lm_i18n.js';
 import { errorText, tagDescriptions } from '../views/reading.js';
-import * as reveal from '../views/reveal.js';
 import { REVEAL_STRINGS } from '../views/reveal_strings.js';
 import { SegmentationView } from '../views/segmentation.js';
 import { TagLegendView } from '../views/tag_legend.js';
+import { ExplorerGuess } from './explorer_guess.js';
 import '../views/explorer_strings.js';
 import '../views/player_strings.js';
 
@@ -57,21 +56,16 @@ const HASH_DEFAULTS = Object.freeze({ guess: false });
 const fromHash = decodeHash(window.location.hash, HASH_DEFAULTS, { guess: parse.bool });
 store.setState({ unit: 0, row: 0, guess: fromHash.guess });
 
-const guessToggle = $('guess-toggle');
-const revealButton = /** @type {HTMLButtonElement} */ ($('reveal-button'));
-const nextButton = $('guess-next');
-const choiceButtons = /** @type {HTMLButtonElement[]} */ ([...$('guess-panel').querySelectorAll('.guess-choice')]);
-const guessView = new GuessPanelView($('guess-panel'), guessToggle);
 const segmentation = new SegmentationView($('seg-line'));
 const legend = new TagLegendView($('tag-legend'));
-/** @type {import('../views/reveal.js').RevealState} */
-let revealState = reveal.onLoad(0);
-
 /** @type {any[]} */
 let cards = [];
 /** @type {any} */
 let trace = null;
 let requestId = 0;
+
+// the URL's sentence is traced while the model list loads (init); run() claims the answer
+const traces = new Prefetch(({ model, text }) => api.trace(model, text));
 
 const controls = new PlayerControls(/** @type {HTMLElement} */ (document.querySelector('.xp-player')), store);
 const seek = (t) => controls.player.seek(t);
@@ -83,22 +77,7 @@ const views = [
   new HeatmapsView($('heatmaps'), { onSeek: seek }),
 ];
 
-/** Guessing is on: the "Guess first" toggle (presenter mode or not). */
-function guessActive(state = store.getState()) {
-  return Boolean(/** @type {any} */ (state).guess);
-}
-
-function hideFrom(state = store.getState()) {
-  return reveal.hideFrom(guessActive(state) && Boolean(trace), revealState.revealed);
-}
-
-/** The question about the shown step (selected layer and unit), or null. */
-function currentQuestion() {
-  if (!trace) return null;
-  const { row, unit, step } = store.getState();
-  const H = hiddenSize(trace.layers[row]);
-  return reveal.questionFor(trace, { row, unit: Math.min(unit, Math.max(H - 1, 0)), step });
-}
+const guess = new ExplorerGuess({ store, player: controls.player, getTrace: () => trace, render: () => render() });
 
 const cardOf = (id = store.getState().model) => cards.find((c) => c.id === id);
 
@@ -110,42 +89,19 @@ const cardOf = (id = store.getState().model) => cards.find((c) => c.id === id);
 function render(changed) {
   const state = store.getState();
   const card = cardOf(state.model);
-  const viewState = { ...state, hideFrom: hideFrom(state), tagDescriptions: tagDescriptions(card, state.lang) };
+  const viewState = { ...state, hideFrom: guess.hideFrom(state), tagDescriptions: tagDescriptions(card, state.lang) };
   for (const view of views) view.update(trace, viewState);
   if (changed?.every((key) => key === 'step')) {
-    renderGuess();
+    guess.render();
     return;
   }
   segmentation.update(trace, { lang: state.lang, card });
   legend.update(card, state);
-  renderGuess();
+  guess.render();
   const layer = trace?.layers?.[state.row];
   const H = hiddenSize(layer);
   unitLabel.textContent = H ? tr('explorer.unit.label', state.lang, { j: state.unit, n: H }) : '';
   renderModelInfo();
-}
-
-const S = REVEAL_STRINGS;
-
-/** The "Guess first" toggle and panel. */
-function renderGuess() {
-  const state = store.getState();
-  const question = guessActive(state) ? currentQuestion() : null;
-  const hidden = Boolean(question) && reveal.isHidden(state.step, hideFrom(state));
-  guessView.update(trace, { ...state, question, hidden, revealState });
-}
-
-/** Reveal the shown step (button or R key), animating the values in. */
-function doReveal() {
-  const { step } = store.getState();
-  if (!trace || !reveal.isHidden(step, hideFrom())) return;
-  const hadFocus = document.activeElement === revealButton;
-  revealState = reveal.reveal(revealState, currentQuestion(), step);
-  document.body.classList.add('xp-revealing');
-  window.setTimeout(() => document.body.classList.remove('xp-revealing'), 1200);
-  render();
-  // the Reveal button is gone: keep the keyboard focus in the panel
-  if (hadFocus && !nextButton.hidden) nextButton.focus({ preventScroll: true });
 }
 
 /** Keep `text` in the query and `guess` in the hash (after the shell has mirrored). */
@@ -191,7 +147,7 @@ async function run(keepStep = false) {
   }
   form.classList.add('is-busy');
   try {
-    const result = await api.trace(model, text);
+    const result = await traces.request({ model, text });
     if (mine !== requestId) return;
     trace = result;
     showError('');
@@ -200,7 +156,7 @@ async function run(keepStep = false) {
     store.setState({ row: first, unit: Math.min(store.getState().unit, Math.max(H - 1, 0)) });
     fillRows();
     controls.load(trace.tokens.length, keepStep ? store.getState().step : 0);
-    revealState = reveal.onLoad(store.getState().step);
+    guess.reset(store.getState().step);
     render();
     syncUrl();
   } catch (error) {
@@ -241,43 +197,18 @@ function stepUnit(delta) {
 $('unit-prev').addEventListener('click', () => stepUnit(-1));
 $('unit-next').addEventListener('click', () => stepUnit(1));
 
-guessToggle.addEventListener('click', () => {
-  store.setState({ guess: !(/** @type {any} */ (store.getState()).guess) });
-});
-for (const button of choiceButtons) {
-  button.addEventListener('click', () => {
-    revealState = reveal.guess(revealState, currentQuestion(), button.dataset.choice ?? '');
-    renderGuess();
-  });
-}
-revealButton.addEventListener('click', doReveal);
-nextButton.addEventListener('click', () => controls.player.stepForward());
-document.addEventListener('keydown', (event) => {
-  if (event.key !== 'r' && event.key !== 'R') return;
-  if (event.altKey || event.ctrlKey || event.metaKey) return;
-  const target = /** @type {HTMLElement} */ (event.target);
-  if (target.closest?.('input:not([type=range]), select, textarea, [contenteditable]')) return;
-  if (!guessActive()) return;
-  event.preventDefault();
-  doReveal();
-});
-
 store.subscribe((state, prev, changed) => {
   if (changed.includes('lang')) {
     fillModels();
     fillRows();
     controls.render();
-    localize(document, S, state.lang);
+    localize(document, REVEAL_STRINGS, state.lang);
   }
-  if (guessActive(state) && !guessActive(prev)) revealState = reveal.onSwitchOn(state.step);
-  // playing on into a hidden step stops there: the class guesses first
-  if (changed.includes('step') && reveal.isHidden(state.step, hideFrom(state)) && controls.player.getSnapshot().playing) {
-    queueMicrotask(() => controls.player.pause()); // after the player's tick has re-armed its timer
-  }
+  guess.onChange(state, prev, changed);
   if (changed.some((k) => ['step', 'unit', 'row', 'lang', 'presenter', 'guess'].includes(k))) render(changed);
   syncUrl();
 });
-localize(document, S, store.getState().lang);
+localize(document, REVEAL_STRINGS, store.getState().lang);
 
 // theme (data-theme) and presenter (class) change colours and sizes read by the views
 new MutationObserver(() => render()).observe(document.documentElement, {
@@ -288,6 +219,7 @@ new MutationObserver(() => render()).observe(document.documentElement, {
 async function init() {
   const initial = store.getState();
   textInput.value = initial.text;
+  if (initial.model && urlHadText) traces.start({ model: initial.model, text: initial.text });
   try {
     cards = await api.listModels();
   } catch (error) {

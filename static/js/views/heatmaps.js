@@ -20,6 +20,7 @@ import './explorer_strings.js'; // adds the explorer.* strings to the lookup of 
 import { HEATMAP_GATES, kindOf } from './cell-steps.js';
 import { htmlEl } from './svg.js';
 import { plotlyText } from '../math_text.js';
+import { placeCursor } from './plot_cursor.js';
 
 /** @param {readonly number[][]} stops */
 function colorscale(stops) {
@@ -34,24 +35,6 @@ const FIT_DELAY_MS = 60;
 function cssVar(name, fallback) {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   return v || fallback;
-}
-
-/**
- * Outline column `step` of a drawn plot with its cursor, from the plot area Plotly laid
- * out (`_fullLayout._size`: left, top, width, height in px; the x axis' range in columns).
- * @param {{div: HTMLElement, cursor: HTMLElement}} plot @param {number} step
- */
-function placeCursor({ div, cursor }, step) {
-  const full = /** @type {any} */ (div)._fullLayout;
-  if (!full?._size || !full.xaxis?.range) return;
-  const { l, t, w, h } = full._size;
-  const [r0, r1] = full.xaxis.range;
-  const unit = w / (r1 - r0); // px per column
-  cursor.style.left = `${l + (step - 0.5 - r0) * unit}px`;
-  cursor.style.width = `${unit}px`;
-  cursor.style.top = `${t}px`;
-  cursor.style.height = `${h}px`;
-  cursor.setAttribute('data-step', String(step));
 }
 
 export class HeatmapsView {

@@ -9,17 +9,17 @@
  * where no connector crosses them (inspector_labels.js).
  *
  * A step is an update: the diagram is built once per trace and layer; a step recolours
- * the O(H) units (colour, value, hover title) of each vector, and a unit change moves
- * the cursors.
+ * the O(H) units (colour, value) of each vector, and a unit change moves the cursors. A
+ * unit's hover title is written when the pointer reaches it, not on every step.
  * @module views/inspector
  */
 
-import { diverging, sequential } from '../colors.js';
+import { diverging, divergingStops, isDarkTheme, sequential } from '../colors.js';
 import { t as tr } from '../i18n.js';
 import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
 import { svgMathText, texToUnicode } from '../math_text.js';
 import { formatFor, hiddenSize, kindOf, prevIndex, valueAt } from './cell-steps.js';
-import { descRooms, placeDesc } from './inspector_labels.js';
+import { descRooms, obstacles, placeDesc } from './inspector_labels.js';
 import { LAYOUTS, SH, SW } from './inspector_layouts.js';
 import { isHidden } from './reveal.js';
 import { arrow, svgEl } from './svg.js';
@@ -33,7 +33,9 @@ import { arrow, svgEl } from './svg.js';
  * @property {SVGElement[]} titles  their hover titles, [H]
  * @property {SVGElement} cursor
  * @property {SVGTextElement | null} desc
- * @property {string} drawn  the step and mask last drawn ("" before the first)
+ * @property {string} drawn  the step, mask and theme last drawn ("" before the first)
+ * @property {number} at  the step whose values are drawn
+ * @property {boolean} masked  they are hidden (predict-then-reveal)
  */
 
 export class InspectorView {
@@ -50,10 +52,33 @@ export class InspectorView {
     this.descKey = '';
     this.unit = -1;
     this.step = -1;
+    /** @type {any} */
+    this.layer = null;
+    /** @type {Set<Element>} units whose title has been written (hovered) */
+    this.titled = new Set();
+    /** @type {ResizeObserver | null} */
+    this.resizer = null;
+    /** @type {{lang: 'zh'|'en', presenter?: boolean} | null} the state the labels were last asked for */
+    this.descState = null;
+    /** @type {{node: any, box: SVGElement, text: SVGElement}[]} */
+    this.boxes = [];
     container.addEventListener('click', (event) => {
       const unit = /** @type {Element} */ (event.target).closest?.('.vec-unit')?.getAttribute('data-unit');
       if (unit != null) onUnit(Number(unit));
     });
+    container.addEventListener('pointerover', (event) => this.writeTitle(/** @type {Element} */ (event.target)));
+  }
+
+  /** The hover title of unit `el` (a .vec-unit), with the value drawn now. @param {Element} el */
+  writeTitle(el) {
+    const vector = this.vectors.find((v) => v.group === el.parentNode);
+    if (!vector || !el.classList.contains('vec-unit')) return;
+    const j = Number(el.getAttribute('data-unit'));
+    const { node, at, masked } = vector;
+    const name = texToUnicode(node.tex); // fₜ, cₜ₋₁: a title cannot be typeset
+    const v = valueAt(this.layer.gates, node.name, at, j);
+    vector.titles[j].textContent = `${name}[${j}] = ${masked ? '?' : formatFor(node.name, v, 4)}`;
+    this.titled.add(el);
   }
 
   /** @param {any} trace @param {number} row */
@@ -70,15 +95,20 @@ export class InspectorView {
     });
     for (const pts of layout.edges) svg.append(arrow(/** @type {[number, number][]} */ (pts), 'arrow diagram-edge'));
     this.vectors = [];
+    /** @type {{node: import('./inspector_layouts.js').OpNode, box: SVGElement, text: SVGElement}[]} the boxed operations (tanh) */
+    this.boxes = [];
     for (const node of layout.nodes) {
       if (node.kind === 'op') {
         const g = svgEl('g', { class: 'diagram-op' });
+        const text = svgEl('text', { x: node.x, y: node.y + 6, 'text-anchor': 'middle' }, node.symbol);
         if (node.symbol === 'tanh') {
-          g.append(svgEl('rect', { x: node.x - 30, y: node.y - 16, width: 60, height: 32, rx: 8 }));
+          const box = svgEl('rect', { x: node.x - 30, y: node.y - 16, width: 60, height: 32, rx: 8 });
+          g.append(box);
+          this.boxes.push({ node, box, text });
         } else {
           g.append(svgEl('circle', { cx: node.x, cy: node.y, r: 18 }));
         }
-        g.append(svgEl('text', { x: node.x, y: node.y + 6, 'text-anchor': 'middle' }, node.symbol));
+        g.append(text);
         svg.append(g);
         continue;
       }
@@ -102,7 +132,7 @@ export class InspectorView {
       const cursor = svgEl('rect', { class: 'unit-cursor', y: node.y - 3, width: uw, height: SH + 6, rx: 2 });
       g.append(cursor);
       svg.append(g);
-      this.vectors.push({ node, group: g, label, rects, titles, cursor, desc, drawn: '' });
+      this.vectors.push({ node, group: g, label, rects, titles, cursor, desc, drawn: '', at: -1, masked: false });
     }
     const [ix, iy, anchor = 'start'] = layout.input;
     this.input = svgEl('text', { class: 'diagram-input', x: ix, y: iy, 'text-anchor': anchor });
@@ -112,10 +142,20 @@ export class InspectorView {
     svg.append(this.input);
     this.uw = uw;
     this.layout = layout;
+    this.layer = layer;
     this.container.replaceChildren(svg);
+    // the text sizes follow the drawing's size (stage.css): place the labels again on resize
+    this.resizer?.disconnect();
+    this.resizer = new ResizeObserver(() => {
+      this.descKey = '';
+      if (this.descState) this.placeDescriptions(this.descState);
+    });
+    this.resizer.observe(svg);
     this.descKey = '';
     this.unit = -1;
     this.step = -1;
+    /** @type {Set<Element>} units whose title has been written (hovered) */
+    this.titled = new Set();
   }
 
   /**
@@ -124,7 +164,9 @@ export class InspectorView {
    */
   update(trace, state) {
     if (!trace || !trace.layers?.length) {
+      this.resizer?.disconnect();
       this.container.replaceChildren();
+      this.vectors = [];
       this.key = null;
       return;
     }
@@ -139,25 +181,28 @@ export class InspectorView {
     const prev = prevIndex(layer.direction, step, T);
     const H = hiddenSize(layer);
     const unit = Math.min(Math.max(state.unit, 0), H - 1);
+    const dark = isDarkTheme();
+    const theme = dark ? 'dark' : 'light'; // the diverging midpoint follows it
+    const stops = divergingStops(dark);
+    let redrawn = false;
     for (const vector of this.vectors) {
-      const { node, group, rects, titles, cursor } = vector;
+      const { node, group, rects, cursor } = vector;
       const at = node.prev ? prev : step;
       const masked = isHidden(at, state.hideFrom);
-      const drawn = `${at}:${masked}`;
+      const drawn = `${at}:${masked}:${theme}`;
       if (drawn !== vector.drawn) {
         const gate = kindOf(node.name) === 'gate';
-        const name = texToUnicode(node.tex); // fₜ, cₜ₋₁: a title cannot be typeset
         rects.forEach((r, j) => {
           const v = valueAt(layer.gates, node.name, at, j);
-          /** @type {any} */ (r).style.fill = masked ? '' : gate ? sequential(v) : diverging(v);
+          /** @type {any} */ (r).style.fill = masked ? '' : gate ? sequential(v) : diverging(v, 1, stops);
           r.setAttribute('data-step', String(at));
           if (masked) r.removeAttribute('data-value');
           else r.setAttribute('data-value', String(v));
           r.classList.toggle('is-masked', masked);
-          titles[j].textContent = `${name}[${j}] = ${masked ? '?' : formatFor(node.name, v, 4)}`;
         });
         group.classList.toggle('is-masked', masked);
-        vector.drawn = drawn;
+        Object.assign(vector, { drawn, at, masked });
+        redrawn = true;
       }
       if (unit !== this.unit) {
         rects[this.unit]?.classList.remove('is-unit');
@@ -165,25 +210,44 @@ export class InspectorView {
         cursor.setAttribute('x', String(node.x + unit * /** @type {number} */ (this.uw)));
       }
     }
+    if (redrawn) for (const el of this.titled) this.writeTitle(el); // the titles shown so far
     this.unit = unit;
     if (step !== this.step) {
       /** @type {SVGElement} */ (this.inputToken).textContent = trace.tokens[step];
       this.step = step;
     }
+    this.descState = state;
     this.placeDescriptions(state);
   }
 
-  /** Write and place the descriptions when the language or the text sizes changed. @param {{lang: 'zh'|'en', presenter?: boolean}} state */
+  /**
+   * Write and place the descriptions, and fit the tanh boxes to their text, when the
+   * language, presenter mode or the drawing's size (and so its text sizes) changed.
+   * @param {{lang: 'zh'|'en', presenter?: boolean}} state
+   */
   placeDescriptions(state) {
     const key = `${state.lang}|${Boolean(state.presenter)}`;
-    if (key === this.descKey || !this.container.isConnected) return;
+    if (key === this.descKey) return;
+    // not rendered (detached or hidden): nothing to measure; placed when it is (resize)
+    const svg = this.vectors[0]?.group.ownerSVGElement;
+    if (!svg?.isConnected || !svg.getClientRects().length) return;
     this.descKey = key;
-    const edges = /** @type {any} */ (this.layout).edges;
+    for (const { node, box, text } of this.boxes) {
+      const size = parseFloat(getComputedStyle(text).fontSize); // diagram units
+      const width = Math.max(60, /** @type {SVGTextElement} */ (text).getComputedTextLength() + 16);
+      const height = Math.max(32, size * 1.3);
+      box.setAttribute('x', String(node.x - width / 2));
+      box.setAttribute('width', String(width));
+      box.setAttribute('y', String(node.y - height / 2));
+      box.setAttribute('height', String(height));
+      text.setAttribute('y', String(node.y + size * 0.35));
+    }
+    const layout = /** @type {import('./inspector_layouts.js').Layout} */ (this.layout);
     for (const { node, label, desc } of this.vectors) {
       if (!desc) continue;
       desc.textContent = tr(`explorer.gate.${node.name}`, state.lang);
       const nameEnd = node.x + (/** @type {SVGTextElement} */ (label).getComputedTextLength?.() ?? 0);
-      placeDesc(desc, descRooms(node, edges, nameEnd));
+      placeDesc(desc, descRooms(node, layout.edges, nameEnd, obstacles(layout, node), layout.w));
     }
   }
 }

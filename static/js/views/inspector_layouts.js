@@ -26,7 +26,7 @@ export const LAYOUTS = {
     input: [300, 400, 'middle'],
     nodes: [
       { kind: 'vec', id: 'cprev', name: 'c', prev: true, x: 30, y: 40, tex: 'c_{t-1}' },
-      { kind: 'op', symbol: '×', x: 340, y: 52 },
+      { kind: 'op', symbol: '×', x: 272, y: 52 },
       { kind: 'op', symbol: '+', x: 600, y: 52 },
       { kind: 'vec', id: 'c', name: 'c', x: 850, y: 40, tex: 'c_t', gateLabel: true },
       { kind: 'vec', id: 'f', name: 'f', x: 244, y: 170, tex: 'f_t', gateLabel: true },
@@ -39,25 +39,28 @@ export const LAYOUTS = {
       { kind: 'vec', id: 'h', name: 'h', x: 850, y: 340, tex: 'h_t', gateLabel: true },
       { kind: 'vec', id: 'hprev', name: 'h', prev: true, x: 30, y: 340, tex: 'h_{t-1}' },
     ],
+    // f, i and g meet their connectors just after their names, which leaves the rest of
+    // the band above each strip (about 150 units) to its description
     edges: [
-      [[222, 52], [322, 52]],
-      [[358, 52], [582, 52]],
+      [[222, 52], [254, 52]],
+      [[290, 52], [582, 52]],
       [[618, 52], [848, 52]],
-      [[340, 170], [340, 70]],
-      [[556, 170], [556, 115], [582, 115]],
-      [[762, 170], [762, 115], [618, 115]],
+      [[272, 170], [272, 70]],
+      [[486, 170], [486, 115], [582, 115]],
+      [[700, 170], [700, 115], [618, 115]],
       [[600, 97], [600, 70]],
       [[946, 64], [946, 134]],
       [[946, 166], [946, 246]],
       [[792, 264], [928, 264]],
       [[946, 282], [946, 338]],
-      // the bus [h_{t-1}, x_t] under f, i, g; high enough to leave room for o's name
-      [[126, 340], [126, 212], [762, 212]],
-      [[300, 372], [300, 214]],
-      [[340, 212], [340, 196]],
-      [[556, 212], [556, 196]],
-      [[762, 212], [762, 196]],
-      [[570, 212], [570, 264], [598, 264]],
+      // the bus [h_{t-1}, x_t] just under f, i, g, to leave room for o's name; x_t's
+      // arrow starts high enough above its label for the stage's larger type
+      [[126, 340], [126, 204], [700, 204]],
+      [[300, 356], [300, 206]],
+      [[272, 204], [272, 196]],
+      [[486, 204], [486, 196]],
+      [[700, 204], [700, 196]],
+      [[570, 204], [570, 264], [598, 264]],
       [[1042, 52], [1092, 52]],
       [[1042, 352], [1092, 352]],
     ],
@@ -102,7 +105,7 @@ export const LAYOUTS = {
   rnn: {
     w: 1100,
     h: 250,
-    input: [30, 215],
+    input: [30, 242], // under x_t's arrow: a long token runs on beside it, not into it
     nodes: [
       { kind: 'vec', id: 'hprev', name: 'h', prev: true, x: 30, y: 60, tex: 'h_{t-1}' },
       { kind: 'vec', id: 'a', name: 'a', x: 400, y: 120, tex: 'a_t', gateLabel: true },
@@ -111,7 +114,7 @@ export const LAYOUTS = {
     ],
     edges: [
       [[222, 72], [300, 72], [300, 132], [398, 132]],
-      [[200, 205], [300, 205], [300, 132]],
+      [[30, 205], [300, 205], [300, 132]],
       [[592, 132], [690, 132]],
       [[750, 132], [848, 132]],
       [[1042, 132], [1092, 132]],

@@ -24,7 +24,7 @@
  * @module views/network
  */
 
-import { diverging, isDarkTheme } from '../colors.js';
+import { diverging, divergingStops, isDarkTheme } from '../colors.js';
 import { t as tr } from '../i18n.js';
 import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
 import { formatGate } from '../format.js';
@@ -51,6 +51,8 @@ export class NetworkView {
     this.trace = null;
     /** @type {import('./network_build.js').NetworkParts | null} */
     this.parts = null;
+    /** the diverging scale's stops for the drawn theme */
+    this.stops = divergingStops();
     // a click anywhere in column k (its background, a cell, its token or its prediction)
     container.addEventListener('click', (event) => {
       const el = /** @type {Element} */ (event.target).closest?.('[data-step]');
@@ -142,6 +144,7 @@ export class NetworkView {
       drawn.lang = state.lang;
     }
     const dark = isDarkTheme();
+    this.stops = divergingStops(dark); // read once: the theme lookup is a style query
     if (dark !== drawn.dark) {
       for (const looks of drawn.looks) looks.fill(-1); // the strips' colours follow the theme
       drawn.dark = dark;
@@ -179,7 +182,7 @@ export class NetworkView {
     const parts = /** @type {import('./network_build.js').NetworkParts} */ (this.parts);
     const values = parts.values[row][k]; // [H]
     parts.strips[row][k].forEach((r, j) => {
-      /** @type {any} */ (r).style.fill = show ? diverging(values[j]) : '';
+      /** @type {any} */ (r).style.fill = show ? diverging(values[j], 1, this.stops) : '';
     });
   }
 
