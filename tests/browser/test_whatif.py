@@ -100,15 +100,19 @@ def test_labels_are_typeset(page: Page, server_url: str) -> None:
     expect(page.locator("#iv-list .wi-iv-item")).to_have_count(1)
     for selector in ("#diff-summary", "#presets", "#iv-list"):
         assert page.locator(f"{selector} .katex").count() > 0, selector
-    text: str = page.locator("main").evaluate(
-        """el => {
-          const copy = el.cloneNode(true);
+    visible_text = """() => {
+          const copy = document.querySelector('main').cloneNode(true);
           const hidden = '.katex-mathml, .js-plotly-plot, script, style';
           copy.querySelectorAll(hidden).forEach((e) => e.remove());
           return copy.textContent;
         }"""
-    )
-    assert not RAW_TEX.search(text), RAW_TEX.search(text)
+    # KaTeX typesets after the text is placed (and later under load): wait for it to settle
+    pattern = RAW_TEX.pattern  # its repr is a JS string literal of the same pattern
+    try:
+        page.wait_for_function(f"() => !new RegExp({pattern!r}).test(({visible_text})())")
+    except playwright.TimeoutError:
+        text: str = page.evaluate(visible_text)
+        raise AssertionError(RAW_TEX.search(text)) from None
     texts: list[str] = page.evaluate(
         "() => [...document.querySelectorAll('.js-plotly-plot text')].map((t) => t.textContent)"
     )
