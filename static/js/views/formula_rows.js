@@ -58,9 +58,11 @@ function row(name, def, calc, value) {
  * @param {number} unit
  * @param {(step: number) => boolean} [hidden]  steps whose numbers are not shown yet
  *   (predict-then-reveal): their numbers are written "?" and their `value` is null
+ * @param {boolean} [gruResetAfter]  GRU: PyTorch's formula (true), or the reset gate
+ *   before W_hn (false: Keras reset_after=False, ONNX linear_before_reset=0)
  * @returns {FormulaRow[]}
  */
-export function formulaRows(cell, gates, t, prev, unit, hidden = () => false) {
+export function formulaRows(cell, gates, t, prev, unit, hidden = () => false, gruResetAfter = true) {
   /** @type {(name: string, step?: number) => any} */
   const v = (name, step = t) => (step >= 0 && hidden(step) ? null : valueAt(gates, name, step, unit));
   const n = (x) => (x === null ? '?' : texNumber(x));
@@ -88,6 +90,28 @@ export function formulaRows(cell, gates, t, prev, unit, hidden = () => false) {
       row('h', 'h_t = o_t \\odot \\tanh(c_t)', `= ${m(v('o'))} \\cdot \\tanh(${n(v('c'))}) = ${n(v('h'))}`, v('h')),
     ];
   }
+  const gruH = () =>
+    row(
+      'h',
+      'h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}',
+      `= (1 - ${m(v('z'))}) \\cdot ${m(v('n'))} + ${m(v('z'))} \\cdot ${m(v('h', prev))} = ${n(v('h'))}`,
+      v('h'),
+    );
+  if (cell === 'gru' && !gruResetAfter) {
+    // the reset gate before W_hn: hn_t holds W_hn (r_t ⊙ h_{t-1}) + b_hn, a_n = W_in x_t + b_in + hn_t
+    return [
+      sig('r', 'r'),
+      sig('z', 'z'),
+      row('hn', 'hn_t = W_{hn}\\,(r_t \\odot h_{t-1}) + b_{hn}', `= ${n(v('hn'))}`, v('hn')),
+      row(
+        'n',
+        'n_t = \\tanh(W_{in}\\,x_t + b_{in} + hn_t)',
+        `= \\tanh(${n(hiddenT ? null : v('a_n') - v('hn'))} + ${m(v('hn'))}) = \\tanh(${n(v('a_n'))}) = ${n(v('n'))}`,
+        v('n'),
+      ),
+      gruH(),
+    ];
+  }
   if (cell === 'gru') {
     return [
       sig('r', 'r'),
@@ -101,12 +125,7 @@ export function formulaRows(cell, gates, t, prev, unit, hidden = () => false) {
           ` = \\tanh(${n(v('a_n'))}) = ${n(v('n'))}`,
         v('n'),
       ),
-      row(
-        'h',
-        'h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}',
-        `= (1 - ${m(v('z'))}) \\cdot ${m(v('n'))} + ${m(v('z'))} \\cdot ${m(v('h', prev))} = ${n(v('h'))}`,
-        v('h'),
-      ),
+      gruH(),
     ];
   }
   return [

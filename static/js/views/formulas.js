@@ -78,8 +78,10 @@ export class FormulasView {
     const H = hiddenSize(layer);
     const unit = Math.min(Math.max(state.unit, 0), H - 1);
     const prev = prevIndex(layer.direction, step, T);
-    const rows = formulaRows(layer.cell, layer.gates, step, prev, unit, (k) => isHidden(k, state.hideFrom));
-    const key = `${layer.cell}|${state.lang}`;
+    const resetAfter = trace.gru_reset_after !== false;
+    const hidden = (k) => isHidden(k, state.hideFrom);
+    const rows = formulaRows(layer.cell, layer.gates, step, prev, unit, hidden, resetAfter);
+    const key = `${layer.cell}|${resetAfter}|${state.lang}`;
     if (key !== this.key) {
       this.build(rows, state.lang);
       this.key = key;

@@ -20,7 +20,7 @@ import './explorer_strings.js'; // adds the explorer.* strings to the lookup of 
 import { svgMathText, texToUnicode } from '../math_text.js';
 import { formatFor, hiddenSize, kindOf, prevIndex, valueAt } from './cell-steps.js';
 import { descRooms, obstacles, placeDesc } from './inspector_labels.js';
-import { LAYOUTS, SH, SW } from './inspector_layouts.js';
+import { SH, SW, layoutFor } from './inspector_layouts.js';
 import { isHidden } from './reveal.js';
 import { arrow, svgEl } from './svg.js';
 
@@ -84,7 +84,7 @@ export class InspectorView {
   /** @param {any} trace @param {number} row */
   build(trace, row) {
     const layer = trace.layers[row];
-    const layout = LAYOUTS[layer.cell] ?? LAYOUTS.rnn;
+    const layout = layoutFor(trace, layer);
     const H = hiddenSize(layer);
     const uw = SW / Math.max(H, 1);
     const svg = svgEl('svg', {

@@ -121,3 +121,31 @@ export const LAYOUTS = {
     ],
   },
 };
+
+const GRU_PYTORCH_ONLY = ['436,264', '436,352', '578,264']; // r → ⊙, hn → ⊙, ⊙ → tanh
+
+/**
+ * The GRU that applies its reset gate before W_hn (Keras reset_after=False, ONNX
+ * linear_before_reset=0; a trace with `gru_reset_after: false`): r_t ⊙ h_{t-1} feeds hn_t,
+ * which goes straight into the tanh with the input's part, so the ⊙ before the tanh is gone.
+ * @type {Layout}
+ */
+export const GRU_RESET_BEFORE = {
+  ...LAYOUTS.gru,
+  nodes: LAYOUTS.gru.nodes.filter((node) => !(node.kind === 'op' && node.symbol === '⊙')),
+  edges: [
+    ...LAYOUTS.gru.edges.filter((edge) => !GRU_PYTORCH_ONLY.includes(String(edge[0]))),
+    [[330, 278], [330, 338]],
+    [[436, 352], [762, 352], [762, 282]],
+  ],
+};
+
+/**
+ * The diagram of a trace's layer: its cell's, and for a GRU the formula the trace ran.
+ * @param {{gru_reset_after?: boolean}} trace @param {{cell: string}} layer
+ * @returns {Layout}
+ */
+export function layoutFor(trace, layer) {
+  if (layer.cell === 'gru' && trace.gru_reset_after === false) return GRU_RESET_BEFORE;
+  return LAYOUTS[layer.cell] ?? LAYOUTS.rnn;
+}
