@@ -102,7 +102,8 @@ def test_labels_are_typeset(page: Page, server_url: str) -> None:
         assert page.locator(f"{selector} .katex").count() > 0, selector
     visible_text = """() => {
           const copy = document.querySelector('main').cloneNode(true);
-          const hidden = '.katex-mathml, .js-plotly-plot, script, style';
+          // model ids in the picker are names, not math (an upload's is `tagger_3f…`)
+          const hidden = '.katex-mathml, .js-plotly-plot, script, style, select';
           copy.querySelectorAll(hidden).forEach((e) => e.remove());
           return copy.textContent;
         }"""

@@ -26,6 +26,7 @@ TITLES_JS = """async (gates) => {
   const { formatFor } = await import('/static/js/views/cell-steps.js');
   return [...document.querySelectorAll('#inspector rect.vec-unit')].map((r) => {
     const { gate, step, unit } = r.dataset;
+    r.dispatchEvent(new PointerEvent('pointerover', { bubbles: true })); // titles: on hover
     const v = Number(step) < 0 ? 0 : gates[gate][Number(step)][Number(unit)];
     return [r.querySelector('title').textContent.split(' = ').pop(), formatFor(gate, v, 4)];
   });
