@@ -32,6 +32,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +47,23 @@ LONG = " ".join(LONG_WORDS[i % len(LONG_WORDS)] for i in range(200))
 CLIENTS = 50
 CHROMIUM = Path("/usr/bin/chromium")
 NETWORK_SELECTOR = "[data-network-ready], #network svg .cell, #network svg.network"
+
+
+# performance.now() (ms since navigation start) when `SELECTOR` first matches, in window.__first
+FIRST_MATCH = """
+  (() => {
+    const sel = SELECTOR;
+    const mark = () => {
+      if (window.__first === undefined && document.querySelector(sel)) {
+        window.__first = performance.now();
+        return true;
+      }
+      return false;
+    };
+    new MutationObserver((_, obs) => { if (mark()) obs.disconnect(); })
+      .observe(document, { childList: true, subtree: true, attributes: true });
+  })();
+"""
 
 
 def free_port() -> int:
@@ -206,21 +225,7 @@ def explorer_first_network(base: str, repeats: int = 5) -> tuple[list[float], li
         from playwright.sync_api import sync_playwright
     except ImportError:
         return "playwright is not installed"
-    # Record performance.now() (ms since navigation start) when the network first appears.
-    observer = """
-      (() => {
-        const sel = SELECTOR;
-        const mark = () => {
-          if (window.__firstNetwork === undefined && document.querySelector(sel)) {
-            window.__firstNetwork = performance.now();
-            return true;
-          }
-          return false;
-        };
-        new MutationObserver((_, obs) => { if (mark()) obs.disconnect(); })
-          .observe(document, { childList: true, subtree: true, attributes: true });
-      })();
-    """.replace("SELECTOR", json.dumps(NETWORK_SELECTOR))
+    observer = FIRST_MATCH.replace("SELECTOR", json.dumps(NETWORK_SELECTOR))
     url = f"{base}/explorer?model={MODEL}&text={urllib.request.quote(SHORT)}"
     times: list[float] = []
     ready: list[float] = []
@@ -245,7 +250,7 @@ def explorer_first_network(base: str, repeats: int = 5) -> tuple[list[float], li
                 deadline = time.monotonic() + 15
                 first = None
                 while first is None and time.monotonic() < deadline:
-                    first = page.evaluate("window.__firstNetwork ?? null")
+                    first = page.evaluate("window.__first ?? null")
                     page.wait_for_timeout(50)
                 context.close()
                 if first is None:
@@ -262,13 +267,14 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
-def main() -> None:
+@contextmanager
+def serving() -> Iterator[int]:
+    """A live server (start_server) on a free port for the `with` block; its port."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as tmp:
         proc = start_server(port, Path(tmp) / "server.log")
         try:
-            run(base, port)
+            yield port
         finally:
             proc.terminate()
             try:
@@ -276,6 +282,11 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def main() -> None:
+    with serving() as port:
+        run(f"http://127.0.0.1:{port}", port)
 
 
 def run(base: str, port: int) -> None:

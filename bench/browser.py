@@ -22,16 +22,14 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 # Run as a script, bench/ comes first on sys.path: bench/api.py is the module `api`.
-from api import free_port, percentile, start_server
+from api import FIRST_MATCH, percentile, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 VIEWPORT = {"width": 1366, "height": 768}
@@ -45,22 +43,6 @@ STEP_CASES = (("tagging-lstm", 3, None), ("tagging-lstm", 60, 50.0), ("tagging-b
 def sentence(n: int) -> str:
     return " ".join(WORDS[i % len(WORDS)] for i in range(n))
 
-
-# performance.now() (ms since navigation start) when `selector` first matches.
-FIRST_MATCH = """
-  (() => {
-    const sel = SELECTOR;
-    const mark = () => {
-      if (window.__first === undefined && document.querySelector(sel)) {
-        window.__first = performance.now();
-        return true;
-      }
-      return false;
-    };
-    new MutationObserver((_, obs) => { if (mark()) obs.disconnect(); })
-      .observe(document, { childList: true, subtree: true, attributes: true });
-  })();
-"""
 
 # One step per iteration: keydown on the document, then wait for the frame it causes to be
 # painted (rAF runs before paint; a task queued from it runs after). Alternates direction
@@ -211,18 +193,8 @@ def run(base: str) -> None:
 def main() -> None:
     if not CHROMIUM.exists():
         sys.exit(f"{CHROMIUM} not installed")
-    port = free_port()
-    with tempfile.TemporaryDirectory() as tmp:
-        proc = start_server(port, Path(tmp) / "server.log")
-        try:
-            run(f"http://127.0.0.1:{port}")
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    with serving() as port:
+        run(f"http://127.0.0.1:{port}")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ import asyncio
 import posixpath
 import random
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -33,6 +32,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from api import free_port, percentile  # noqa: E402  (bench/ is first on sys.path)
 
 from engine.models.classroom import TAGGING  # noqa: E402
 
@@ -61,18 +62,11 @@ class Timings:
     def line(self, name: str) -> str:
         if not self.ms:
             return f"{name:<22} no answers, {self.errors} errors"
-        ordered = sorted(self.ms)
-        pick = lambda q: ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))]  # noqa: E731
+        pick = lambda q: percentile(self.ms, q)  # noqa: E731
         target = TARGETS.get(f"{name} p99")
         mark = "" if target is None else f"   (target p99 < {target:.0f} ms)"
-        return (f"{name:<22} n={len(ordered):<6} p50 {pick(50):7.1f} ms  p95 {pick(95):7.1f} ms  "
-                f"p99 {pick(99):7.1f} ms  max {ordered[-1]:7.1f} ms  errors {self.errors}{mark}")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+        return (f"{name:<22} n={len(self.ms):<6} p50 {pick(50):7.1f} ms  p95 {pick(95):7.1f} ms  "
+                f"p99 {pick(99):7.1f} ms  max {max(self.ms):7.1f} ms  errors {self.errors}{mark}")
 
 
 async def page_assets(client: httpx.AsyncClient) -> list[str]:

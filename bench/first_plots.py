@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +30,7 @@ from typing import Any
 from urllib.parse import quote
 
 # Run as a script, bench/ comes first on sys.path.
-from api import free_port, start_server
+from api import serving
 from browser import CHROMIUM, STEP_TIMES, VIEWPORT, poll
 
 LOADS = 5
@@ -206,18 +205,8 @@ def run(base: str, tmp: Path) -> None:
 def main() -> None:
     if not CHROMIUM.exists():
         sys.exit(f"{CHROMIUM} not installed")
-    port = free_port()
-    with tempfile.TemporaryDirectory() as tmp:
-        proc = start_server(port, Path(tmp) / "server.log")
-        try:
-            run(f"http://127.0.0.1:{port}", Path(tmp))
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    with serving() as port, tempfile.TemporaryDirectory() as tmp:
+        run(f"http://127.0.0.1:{port}", Path(tmp))
 
 
 if __name__ == "__main__":
