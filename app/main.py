@@ -10,7 +10,8 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 
-from app import __version__, vendor
+from app import __version__, vendor, worker_tuning
+from app.answer_cache import AnswerCache
 from app.body_limit import BodyLimitMiddleware
 from app.hosts import TrustedHostMiddleware, allowed_hosts
 from app.openapi_ids import document_model_ids
@@ -18,6 +19,7 @@ from app.routers import api, health, model_upload, pages, teaching
 from app.schemas import ModelCard
 from app.security import SecurityHeadersMiddleware, security_headers
 from app.settings import Settings, get_settings
+from app.static_assets import AssetTable, StaticAssetsMiddleware, static_sources
 from app.upload_store import BUDGET_FACTOR, RegistryWithUploads, UploadStore
 from engine.models import UnknownModelError
 from engine.text import segment
@@ -32,9 +34,11 @@ GZIP_LEVEL = 4
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="Unrolled", version=__version__, docs_url=None, redoc_url=None)
+    app = FastAPI(title="Unrolled", version=__version__, docs_url=None, redoc_url=None,
+                  lifespan=worker_tuning.tuned)
     app.state.settings = settings
     app.state.templates = pages.make_templates(settings)
+    app.state.answers = AnswerCache()
     app.state.uploads = UploadStore(max_bytes=BUDGET_FACTOR * settings.max_import_bytes)
     app.state.registry = RegistryWithUploads(
         settings.models_dir, settings.user_models_dir, app.state.uploads
@@ -42,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.registry.check_all(check_card=ModelCard.model_validate)  # skip broken models
     segment.warm_up()  # jieba's dictionary, so the first Chinese request does not wait for it
     app.dependency_overrides[get_settings] = lambda: settings
+    app.add_middleware(StaticAssetsMiddleware, table=asset_table(settings))  # innermost
     app.add_middleware(TrustedHostMiddleware, hosts=allowed_hosts(settings))
     app.add_middleware(
         BodyLimitMiddleware,
@@ -61,6 +66,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     document_model_ids(app, app.state.registry.ids())
     return app
+
+
+def asset_table(settings: Settings) -> AssetTable:
+    """/static/* (revalidated on each use: its URLs carry no version) and the vendored files."""
+    static = static_sources(settings.static_dir, "/static", "no-cache", vendor.MEDIA_TYPES)
+    return AssetTable({**static, **vendor.vendor_sources(settings.node_modules_dir)})
 
 
 async def validation_error(request: Request, exc: Exception) -> JSONResponse:

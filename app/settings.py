@@ -45,6 +45,11 @@ class Settings(BaseModel):
     max_import_bytes: int = Field(
         50_000_000, ge=1_024, description="largest model, vocabulary or labels file imported"
     )
+    engine_threads: int = Field(
+        4, ge=1, le=64,
+        description="requests computed at once per worker process; more wait their turn, so "
+        "the event loop (health, cached answers, files) keeps the interpreter between them",
+    )
     templates_dir: Path = ROOT / "templates"
     static_dir: Path = ROOT / "static"
     node_modules_dir: Path = ROOT / "node_modules"

@@ -17,12 +17,12 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Response
 from fastapi.responses import FileResponse
 
 from app import ROOT
-from app.precompressed import gzip_response
 from app.settings import SettingsDep
+from app.static_assets import Source
 
 router = APIRouter(include_in_schema=False)
 
@@ -71,22 +71,20 @@ SWAGGER = NodePackage(
     re.compile(r"swagger-ui-bundle\.js|swagger-ui\.css|favicon-(16x16|32x32)\.png"),
 )
 
-
-def _file_response(request: Request, path: Path) -> Response:
-    """The file, gzipped once per process for clients that accept it (app/precompressed.py)."""
-    media_type = MEDIA_TYPES[path.suffix]
-    compressed = gzip_response(request, path, media_type, CACHE_HEADERS)
-    return compressed or FileResponse(path, media_type=media_type, headers=CACHE_HEADERS)
+def _file_response(path: Path) -> Response:
+    """The file as it is: what app/static_assets.py leaves to the routes (range requests,
+    a file installed after the server started)."""
+    return FileResponse(path, media_type=MEDIA_TYPES[path.suffix], headers=CACHE_HEADERS)
 
 
-def _node_file(request: Request, node_modules: Path, package: NodePackage, path: str) -> Response:
+def _node_file(node_modules: Path, package: NodePackage, path: str) -> Response:
     root = node_modules / package.name
     if not root.is_dir():
         raise HTTPException(404, f"{package.label} is not installed: run `make node-deps`")
     file = root / package.subdir / path
     if not package.files.fullmatch(path) or not file.is_file():
         raise HTTPException(404, "Not Found")
-    return _file_response(request, file)
+    return _file_response(file)
 
 
 PLOTLY_CARTESIAN = Path("plotly.js-cartesian-dist-min") / "plotly-cartesian.min.js"
@@ -113,19 +111,39 @@ def plotly_package_js() -> Path | None:
     return path if path.is_file() else None
 
 
-@router.get("/vendor/plotly.min.js")
-def plotly_js(request: Request, settings: SettingsDep) -> Response:
+PLOTLY_URL = "/vendor/plotly.min.js"
+KATEX_URL = "/vendor/katex"
+
+
+@router.get(PLOTLY_URL)
+def plotly_js(settings: SettingsDep) -> Response:
     path = plotly_js_path(settings.node_modules_dir)
     if path is None:
         raise HTTPException(404, "plotly.js is not installed: run `make venv`")
-    return _file_response(request, path)
+    return _file_response(path)
 
 
-@router.get("/vendor/katex/{path:path}")
-def katex_file(request: Request, path: str, settings: SettingsDep) -> Response:
-    return _node_file(request, settings.node_modules_dir, KATEX, path)
+@router.get(KATEX_URL + "/{path:path}")
+def katex_file(path: str, settings: SettingsDep) -> Response:
+    return _node_file(settings.node_modules_dir, KATEX, path)
 
 
 @router.get(SWAGGER_UI + "/{path}")
-def swagger_file(request: Request, path: str, settings: SettingsDep) -> Response:
-    return _node_file(request, settings.node_modules_dir, SWAGGER, path)
+def swagger_file(path: str, settings: SettingsDep) -> Response:
+    return _node_file(settings.node_modules_dir, SWAGGER, path)
+
+
+def vendor_sources(node_modules: Path) -> dict[str, Source]:
+    """Every vendored file the routes above serve, by URL, for app/static_assets.py."""
+    cache = CACHE_HEADERS["Cache-Control"]
+    sources = {}
+    plotly = plotly_js_path(node_modules)
+    if plotly is not None:
+        sources[PLOTLY_URL] = Source(plotly, MEDIA_TYPES[".js"], cache)
+    for url, package in ((KATEX_URL, KATEX), (SWAGGER_UI, SWAGGER)):
+        root = node_modules / package.name / package.subdir
+        for file in sorted(root.rglob("*")) if root.is_dir() else ():
+            relative = file.relative_to(root).as_posix()
+            if package.files.fullmatch(relative) and file.is_file():
+                sources[f"{url}/{relative}"] = Source(file, MEDIA_TYPES[file.suffix], cache)
+    return sources

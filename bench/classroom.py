@@ -3,13 +3,15 @@
 Starts `unrolled serve` (optionally `--workers N`) on a free port. Then, for `--seconds`:
 - `--clients` students (200 by default) arrive over the first `--ramp` seconds; each loads
   the explorer as a browser would (the HTML, then every stylesheet, script and module it
-  imports, and Plotly, six connections at a time, gzip accepted), asks for a trace of a
-  classroom sentence, and then asks for another trace every `--think` seconds;
+  imports, and Plotly, six connections at a time, gzip accepted), asks for a trace, and
+  then for another every `--think` seconds: a classroom sentence, or (`--fresh`, half by
+  default) a new random sentence of 3 to 12 known words, which the server's cache cannot hold;
 - one teacher runs the slowest request there is, a 200-token gradient flow, over and over;
 - a probe asks /api/health every 0.2 s on its own connection.
 It prints errors (non-2xx answers and failed connections), the latency percentiles of each
-kind of request and the request rate, with the targets beside them. The load generator
-runs on the same two cores as the server, so every figure is a bound for the server alone.
+kind of request, the request rate and the CPU time the server and the load generator used,
+with the targets beside them. The load generator (bench/http_lite.py, not httpx, to leave
+the cores to the server) runs on the same two cores, so every figure bounds the server alone.
 
 Usage: `.venv/bin/python bench/classroom.py [--workers 2] [--clients 200] [--seconds 30]`
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import posixpath
 import random
 import re
@@ -34,11 +37,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from api import free_port, percentile  # noqa: E402  (bench/ is first on sys.path)
+from http_lite import Answer, Client, HttpError  # noqa: E402
 
 from engine.models.classroom import TAGGING  # noqa: E402
 
 MODEL = "tagging-lstm"
 SENTENCES = sorted(TAGGING)  # what a class types first
+WORDS = sorted({word for sentence in SENTENCES for word in sentence.split()})
 SLOW_TEXT = " ".join(["我", "明天", "吃", "瓜", "他", "喜欢", "看", "书"] * 25)  # 200 tokens
 # module specifiers: `import ... from '...'` / `export ... from '...'` at a line start (not
 # in comments), bare `import '...'`, and dynamic `import('...')`
@@ -58,6 +63,7 @@ class Timings:
 
     ms: list[float] = field(default_factory=list)
     errors: int = 0
+    reasons: set[str] = field(default_factory=set)  # what the failures said
 
     def line(self, name: str) -> str:
         if not self.ms:
@@ -66,7 +72,8 @@ class Timings:
         target = TARGETS.get(f"{name} p99")
         mark = "" if target is None else f"   (target p99 < {target:.0f} ms)"
         return (f"{name:<22} n={len(self.ms):<6} p50 {pick(50):7.1f} ms  p95 {pick(95):7.1f} ms  "
-                f"p99 {pick(99):7.1f} ms  max {max(self.ms):7.1f} ms  errors {self.errors}{mark}")
+                f"p99 {pick(99):7.1f} ms  max {max(self.ms):7.1f} ms  errors {self.errors}{mark}"
+                + "".join(f"\n    {reason}" for reason in sorted(self.reasons)))
 
 
 async def page_assets(client: httpx.AsyncClient) -> list[str]:
@@ -86,66 +93,90 @@ async def page_assets(client: httpx.AsyncClient) -> list[str]:
     return sorted(urls)
 
 
-async def timed(kind: Timings, request: Awaitable[httpx.Response]) -> None:
+def tree_cpu_seconds(root: int) -> float:
+    """CPU time (user + system) of process `root` and its live descendants, from /proc."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        times[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    tree, grew = {root}, True
+    while grew:
+        added = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= added
+        grew = bool(added)
+    return sum(times.get(pid, 0.0) for pid in tree)
+
+
+async def timed(kind: Timings, request: Awaitable[Answer]) -> None:
     """Await one request and record its latency (body read) or its failure."""
     start = time.perf_counter()
     try:
-        response = await request
-        await response.aread()
-        if response.status_code >= 400:
-            kind.errors += 1
-            return
-    except httpx.HTTPError:
+        answer = await request
+    except (HttpError, OSError) as err:
         kind.errors += 1
+        kind.reasons.add(str(err)[:80])
+        return
+    if answer.status >= 400:
+        kind.errors += 1
+        kind.reasons.add(f"HTTP {answer.status}")
         return
     kind.ms.append((time.perf_counter() - start) * 1000)
 
 
-async def student(base: str, assets: list[str], args: argparse.Namespace, rng: random.Random,
+async def student(port: int, assets: list[str], args: argparse.Namespace, rng: random.Random,
                   end: float, out: dict[str, Timings]) -> None:
     """Arrive, load the page and its assets, trace, then trace again every `think` s."""
     await asyncio.sleep(rng.uniform(0, args.ramp))
-    limits = httpx.Limits(max_connections=6)
-    headers = {"Accept-Encoding": "gzip"}
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60, headers=headers) as c:
-        start = time.perf_counter()
-        before = out["page load"].errors
-        await timed(out["asset"], c.get("/explorer"))
-        await asyncio.gather(*(timed(out["asset"], c.get(url)) for url in assets))
-        if out["asset"].errors == before:
-            out["page load"].ms.append((time.perf_counter() - start) * 1000)
-        while time.monotonic() < end:
-            body = {"model": MODEL, "text": rng.choice(SENTENCES)}
-            await timed(out["trace"], c.post("/api/trace", json=body))
-            await asyncio.sleep(args.think * rng.uniform(0.5, 1.5))
+    client = Client("127.0.0.1", port, connections=6)
+    start = time.perf_counter()
+    before = out["asset"].errors
+    await timed(out["asset"], client.get("/explorer"))
+    await asyncio.gather(*(timed(out["asset"], client.get(url)) for url in assets))
+    if out["asset"].errors == before:
+        out["page load"].ms.append((time.perf_counter() - start) * 1000)
+    while time.monotonic() < end:
+        fresh = rng.random() < args.fresh  # a sentence of its own, which no cache holds
+        words = rng.choices(WORDS, k=rng.randint(3, 12)) if fresh else [rng.choice(SENTENCES)]
+        text = " ".join(words)
+        await timed(out["trace"], client.post_json("/api/trace", {"model": MODEL, "text": text}))
+        await asyncio.sleep(args.think * rng.uniform(0.5, 1.5))
+    client.close()
 
 
-async def teacher(base: str, end: float, out: Timings) -> None:
+async def teacher(port: int, end: float, out: Timings) -> None:
     """The slowest request, back to back: a 200-token gradient flow."""
+    client = Client("127.0.0.1", port, connections=1)
     body = {"model": MODEL, "text": SLOW_TEXT}
-    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
-        while time.monotonic() < end:
-            await timed(out, client.post("/api/gradient-flow", json=body))
+    while time.monotonic() < end:
+        await timed(out, client.post_json("/api/gradient-flow", body))
+    client.close()
 
 
-async def probe(base: str, end: float, out: Timings) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-        while time.monotonic() < end:
-            await timed(out, client.get("/api/health"))
-            await asyncio.sleep(0.2)
+async def probe(port: int, end: float, out: Timings) -> None:
+    client = Client("127.0.0.1", port, connections=1)
+    while time.monotonic() < end:
+        await timed(out, client.get("/api/health"))
+        await asyncio.sleep(0.2)
+    client.close()
 
 
-async def classroom(base: str, args: argparse.Namespace) -> dict[str, Timings]:
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+async def classroom(port: int, args: argparse.Namespace) -> dict[str, Timings]:
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
         assets = await page_assets(client)
     print(f"the explorer loads {len(assets)} files besides its HTML")
     out = {name: Timings() for name in ("page load", "asset", "trace", "health", "slow request")}
     end = time.monotonic() + args.seconds
     rng = random.Random(0)
-    students = [student(base, assets, args, random.Random(rng.random()), end, out)
+    students = [student(port, assets, args, random.Random(rng.random()), end, out)
                 for _ in range(args.clients)]
-    await asyncio.gather(*students, teacher(base, end, out["slow request"]),
-                         probe(base, end, out["health"]))
+    await asyncio.gather(*students, teacher(port, end, out["slow request"]),
+                         probe(port, end, out["health"]))
     return out
 
 
@@ -156,6 +187,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--ramp", type=float, default=10, help="students arrive over this")
     parser.add_argument("--think", type=float, default=3, help="seconds between a student's traces")
+    parser.add_argument("--fresh", type=float, default=0.5,
+                        help="share of traces that are of a new random sentence")
     args = parser.parse_args()
     port = free_port()
     command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port),
@@ -164,12 +197,15 @@ def main() -> None:
         try:
             assert server.stdout is not None
             server.stdout.readline()  # the address: the server answers
-            base = f"http://127.0.0.1:{port}"
             print(f"{args.clients} students over {args.ramp:.0f} s, {args.seconds:.0f} s in all, "
-                  f"{args.workers} worker(s), a trace every ~{args.think:.0f} s each")
-            started = time.perf_counter()
-            out = asyncio.run(classroom(base, args))
+                  f"{args.workers} worker(s), a trace every ~{args.think:.0f} s each, "
+                  f"{args.fresh:.0%} of them of a new random sentence")
+            started, server_cpu = time.perf_counter(), tree_cpu_seconds(server.pid)
+            own_cpu = time.process_time()
+            out = asyncio.run(classroom(port, args))
             elapsed = time.perf_counter() - started
+            server_cpu = tree_cpu_seconds(server.pid) - server_cpu
+            own_cpu = time.process_time() - own_cpu
         finally:
             server.terminate()
     total = sum(len(t.ms) + t.errors for name, t in out.items() if name != "page load")
@@ -178,6 +214,8 @@ def main() -> None:
         print(timings.line(name))
     print(f"{total} requests in {elapsed:.1f} s ({total / elapsed:.0f}/s), errors {errors} "
           "(target 0)")
+    print(f"CPU over the run: server {server_cpu:.1f} s, load generator {own_cpu:.1f} s "
+          f"({os.cpu_count()} cores x {elapsed:.0f} s = {os.cpu_count() * elapsed:.0f} s)")
 
 
 if __name__ == "__main__":

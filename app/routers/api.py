@@ -3,10 +3,12 @@
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from app import trace_codec
+from app.answer_cache import Answer, AnswerCache
 from app.schemas import ErrorOut, ModelCard, TokensOut, TraceRequest, TraceResponse
-from app.serialize import analysis_payload, json_response
+from app.serialize import analysis_payload, to_json
 from app.settings import Settings, get_settings
 from engine.models import ModelRegistry
 from engine.tasks.text_input import input_vocabulary
@@ -69,8 +71,9 @@ _COMPACT = {
 
 
 @router.post("/trace", response_model=TraceResponse, responses={200: _COMPACT, **_ERRORS})
-def trace(
+async def trace(
     body: TraceRequest,
+    request: Request,
     registry: RegistryDep,
     settings: SettingsDep,
     encoding: EncodingQuery = "json",
@@ -79,16 +82,29 @@ def trace(
 
     Numbers are float32 (shortest round-trip form). Texts longer than the server's
     `max_tokens` (200 by default) are refused with 400. Responses are gzip-compressed
-    for clients that accept it.
+    for clients that accept it. A repeated request is answered from the server's cache
+    without running the model again (the engine is deterministic).
     """
+    cache: AnswerCache = request.app.state.answers
+    key = ("trace", body.model, body.text, encoding)
+    answer = cache.get(key)
+    if answer is None:  # run on a worker thread: the event loop keeps answering
+        answer = await run_in_threadpool(trace_answer, body, registry, settings, encoding)
+        cache.put(key, answer)
+    return Response(answer.body, media_type=answer.media_type)
+
+
+def trace_answer(
+    body: TraceRequest, registry: ModelRegistry, settings: Settings, encoding: str
+) -> Answer:
     model: Any = registry.load(body.model)
     settings.check_token_count(len(model.tokenize(body.text)))  # before any computation
     analysis = model.analyze(body.text)
     payload = analysis_payload(body.model, registry.card(body.model), analysis)
     large = trace_codec.number_count(payload) > trace_codec.AUTO_COMPACT_FROM
     if encoding == "compact" or (encoding == "auto" and large):
-        return Response(trace_codec.encode(payload), media_type=trace_codec.MEDIA_TYPE)
-    return json_response(payload)
+        return Answer(trace_codec.encode(payload), trace_codec.MEDIA_TYPE)
+    return Answer(to_json(payload), "application/json")
 
 
 @router.post("/tokenize", response_model=TokensOut, responses=_ERRORS)
