@@ -11,8 +11,11 @@ const KATEX_URL = '/vendor/katex/katex.mjs';
 /** @type {Promise<any> | null} */
 let katexPromise = null;
 
+/** KaTeX: the page's global `katex` when a script defined it (an offline lesson inlines
+ * katex.min.js: no module loads from file://), else the vendored module. */
 function loadKatex() {
-  katexPromise ??= import(KATEX_URL).then((module) => module.default);
+  const preloaded = /** @type {any} */ (globalThis).katex;
+  katexPromise ??= preloaded ? Promise.resolve(preloaded) : import(KATEX_URL).then((module) => module.default);
   return katexPromise;
 }
 
