@@ -15,8 +15,13 @@ from engine.corpora.gold import gold_sentences
 from engine.corpora.real import Corpus
 from engine.corpora.silver_tags import silver_tags
 from engine.models import classroom, metrics
+from engine.models.length_metrics import by_source_length
 from engine.models.lm_agreement import lm_agreement_metrics
+from engine.models.lm_topic import topic_lm_metrics
+from engine.models.registry import ModelRegistry
 from engine.tasks.text_input import input_vocabulary
+
+TOPIC_CLASSIFIER = "topic-gru"  # the most accurate bundled topic classifier
 
 
 def _oov(model: Any, examples: list[Any]) -> float:
@@ -33,8 +38,11 @@ def _tagging(model: Any, name: str, examples: list[Any]) -> dict[str, Any]:
 
 def _translation(model: Any, name: str, examples: list[Any]) -> dict[str, Any]:
     if name == "grammar":
-        return metrics.translation_metrics(model, examples)
-    return metrics.bleu(model, examples)
+        found = metrics.translation_metrics(model, examples)
+    else:
+        found = metrics.bleu(model, examples)
+    by_length = by_source_length(model, examples, bleu=name != "grammar")
+    return {**found, "by_source_length": by_length}
 
 
 def _classroom(task: str, model: Any) -> dict[str, Any]:
@@ -63,6 +71,11 @@ def _gold(model: Any) -> dict[str, Any]:
     }
 
 
+def _topic_classifier() -> Any:
+    """The bundled topic classifier that labels a topic language model's sentences."""
+    return ModelRegistry().load(TOPIC_CLASSIFIER)
+
+
 def measure(task: str, model: Any, data: Corpus[Any]) -> dict[str, Any]:
     """Metrics of `model` on every test set of `data`, keyed by test-set name."""
     out: dict[str, Any] = {}
@@ -76,6 +89,9 @@ def measure(task: str, model: Any, data: Corpus[Any]) -> dict[str, Any]:
         elif task == "lm" and name == "agreement":
             found = {**lm_agreement_metrics(model, examples),
                      "perplexity": model.perplexity([e.sentence for e in examples])}  # fmt: skip
+        elif task == "lm" and getattr(model, "conditions", None) is not None:
+            found = {**topic_lm_metrics(model, data.train, examples, _topic_classifier()),
+                     "classifier": TOPIC_CLASSIFIER}  # fmt: skip
         elif task == "lm":
             found = metrics.lm_metrics(model, data.train, examples)
         else:

@@ -18,6 +18,7 @@ import { EXPLORER_STRINGS } from '../../static/js/views/explorer_strings.js';
 import { GRADIENT_STRINGS } from '../../static/js/views/gradient_strings.js';
 import { INDEX_STRINGS } from '../../static/js/views/index_strings.js';
 import { PLAYER_STRINGS } from '../../static/js/views/player_strings.js';
+import { SELF_ATTENTION_STRINGS } from '../../static/js/views/self_attention_strings.js';
 import { TASK_STRINGS } from '../../static/js/views/task_strings.js';
 
 /** The shared table and every page's table that goes through i18n.js, by name. */
@@ -29,6 +30,7 @@ const TABLES = {
   gradients: GRADIENT_STRINGS,
   index: INDEX_STRINGS,
   player: PLAYER_STRINGS,
+  self: SELF_ATTENTION_STRINGS,
   task: TASK_STRINGS,
 };
 
@@ -83,7 +85,7 @@ describe('dictionaries', () => {
   });
 
   test('each page table holds its own prefix, and no key is in two tables', () => {
-    const prefixes = { attention: 'attention', compare: 'compare', explorer: 'explorer', gradients: 'gradients', index: 'index', player: 'player', task: 'task' };
+    const prefixes = { attention: 'attention', compare: 'compare', explorer: 'explorer', gradients: 'gradients', index: 'index', player: 'player', self: 'self', task: 'task' };
     const owner = new Map();
     for (const [name, table] of Object.entries(TABLES)) {
       for (const key of Object.keys(table.en)) {

@@ -14,40 +14,23 @@
  * @module views/attention_math
  */
 
-/** Score formulas (KaTeX) by the engine's score kinds (engine/attention.py SCORE_KINDS). */
+export { hasAttention as isAttentionModel, scoreKind } from './attention_models.js';
+
+/**
+ * Score formulas (KaTeX) by the engine's score kinds (engine/attention.py SCORE_KINDS),
+ * with the engine's names: general's W is d_k × d_q, additive's W₁ reads the key h_j and
+ * W₂ the query s_t.
+ */
 export const SCORE_FORMULAS = Object.freeze({
   dot: 'e_{tj} = s_t^{\\top} h_j',
   scaled_dot: 'e_{tj} = \\dfrac{s_t^{\\top} h_j}{\\sqrt{d_k}}',
-  general: 'e_{tj} = s_t^{\\top} W\\, h_j',
-  additive: 'e_{tj} = v^{\\top} \\tanh\\left(W_1 s_t + W_2 h_j\\right)',
+  general: 'e_{tj} = h_j^{\\top} W\\, s_t',
+  additive: 'e_{tj} = v^{\\top} \\tanh\\left(W_1 h_j + W_2 s_t\\right)',
 });
 
 export const SOFTMAX_FORMULA =
   '\\alpha_{tj} = \\dfrac{\\exp(e_{tj})}{\\sum_{k=1}^{S} \\exp(e_{tk})}';
 export const CONTEXT_FORMULA = 'c_t = \\sum_{j=1}^{S} \\alpha_{tj}\\, h_j';
-
-/**
- * @param {any} card  a model card from GET /api/models
- * @returns {boolean} the model is a translation (encoder-decoder with attention) model
- */
-export function isAttentionModel(card) {
-  return Boolean(card) && card.task === 'translation' && contextKind(card) === 'attention';
-}
-
-/** @param {any} card */
-function contextKind(card) {
-  return card?.config?.context ?? card?.recipe?.model?.context ?? 'attention';
-}
-
-/**
- * The score kind of a card ("general" when the card does not say, the engine's default).
- * @param {any} card
- * @returns {'dot' | 'scaled_dot' | 'general' | 'additive'}
- */
-export function scoreKind(card) {
-  const kind = card?.config?.attention ?? card?.recipe?.model?.attention ?? 'general';
-  return Object.hasOwn(SCORE_FORMULAS, kind) ? kind : 'general';
-}
 
 /**
  * Width P of the score's vectors: the encoder outputs h_j (both directions) and, as the

@@ -41,7 +41,7 @@ function mathEl(tag, className, label) {
 }
 
 /** A token as literal text inside a label: a `$` in it must not open a formula. @param {string} token */
-function literal(token) {
+export function literal(token) {
   return String(token).replace(/\$/g, '\\$');
 }
 
@@ -73,7 +73,7 @@ function cell(value, background, label, data = {}) {
  * @param {number} scale
  * @param {string} className
  */
-function strip(values, scale, className) {
+export function strip(values, scale, className) {
   const node = el('span', `vector-strip ${className}`);
   for (const v of values) {
     const c = el('span', 'strip-cell');

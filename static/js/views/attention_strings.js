@@ -70,7 +70,7 @@ export const ATTENTION_STRINGS = addStrings({
       'weights, and the context is the weighted sum of the values.',
     'attention.formula.general':
       'This model scores with a learned matrix (“general” scores, Luong et al., 2015): ' +
-      '$e_{tj} = s_t^{\\top} W h_j$, where $W$ is {q}×{k} and set by training. Unlike a ' +
+      '$e_{tj} = h_j^{\\top} W s_t$, where $W$ is {k}×{q} and set by training. Unlike a ' +
       'Transformer’s scaled dot product, nothing divides the scores by $\\sqrt{d_k}$, so ' +
       'training is free to pull them far apart: a gap of $\\Delta$ between two scores makes ' +
       'one weight $e^{\\Delta}$ times the other, and a gap of 20 already makes it 4.9×10⁸ ' +
@@ -84,8 +84,64 @@ export const ATTENTION_STRINGS = addStrings({
       'growing with the width, so softmax does not saturate.',
     'attention.formula.additive':
       'This model scores with a small network (additive scores, Bahdanau et al., 2015): ' +
-      '$e_{tj} = v^{\\top} \\tanh(W_1 s_t + W_2 h_j)$, one tanh layer whose weights ' +
+      '$e_{tj} = v^{\\top} \\tanh(W_1 h_j + W_2 s_t)$, one tanh layer whose weights ' +
       '$W_1$, $W_2$ and $v$ are set by training.',
+    'attention.selflink': 'Self-attention: a sentence attending to itself, and why √d_k →',
+    'attention.group.dot': 'Attention, dot-product scores',
+    'attention.group.scaled_dot': 'Attention, scaled dot-product scores',
+    'attention.group.general': 'Attention, general (bilinear) scores',
+    'attention.group.additive': 'Attention, additive scores',
+    'attention.group.context': 'No attention: one context vector',
+    'attention.live.title': 'This step’s score, in numbers',
+    'attention.live.pick': 'Source word',
+    'attention.live.heading':
+      'Score of output word {t} ({target}) against source word {j} ({source}), from the ' +
+      'vectors below:',
+    'attention.live.vector.s': 'query $s_t$',
+    'attention.live.vector.h': 'key $h_j$',
+    'attention.live.vector.Ws': '$W s_t$',
+    'attention.live.vector.W1h': '$W_1 h_j$',
+    'attention.live.vector.W2s': '$W_2 s_t$',
+    'attention.live.vector.tanh': '$\\tanh(W_1 h_j + W_2 s_t)$',
+    'attention.live.vector.v': '$v$',
+    'attention.live.check':
+      'The server’s $e_{tj}$ = {server}; recomputed here from the vectors, it differs by {diff}.',
+    'attention.compare.toggle': 'Side by side: the four score functions',
+    'attention.compare.title': 'One sentence, four score functions',
+    'attention.compare.body':
+      'Four GRUs trained on the same sentences from the same seed; only the score differs. ' +
+      'Every row is shown.',
+    'attention.compare.dot': 'Dot product ({id})',
+    'attention.compare.scaled_dot': 'Scaled dot product ({id})',
+    'attention.compare.general': 'General, $h_j^{\\top} W s_t$ ({id})',
+    'attention.compare.additive': 'Additive, Bahdanau ({id})',
+    'attention.bn.title': 'No attention: one vector carries the whole source',
+    'attention.bn.z': '$z = h_{{s}}$: {p} numbers',
+    'attention.bn.note.init':
+      'This decoder has no attention. The encoder reads all {s} words, and only its last ' +
+      'state z ({p} numbers) reaches the decoder, as its initial state s₀; every output word ' +
+      'must come from what z kept.',
+    'attention.bn.note.every_step':
+      'This decoder has no attention. The encoder reads all {s} words, and only its last ' +
+      'state z ({p} numbers) reaches the decoder: as its initial state s₀ and, joined to the ' +
+      'previous word, as an input at every step, so it cannot be forgotten, but it is still ' +
+      'the same {p} numbers whatever the sentence’s length.',
+    'attention.len.heading': 'Why attention was invented: held-out accuracy by source length',
+    'attention.len.body':
+      'Three GRUs trained on the same sentences from the same seed: the decoder that gets ' +
+      'only the encoder’s last state (as its initial state, or also at every step) against ' +
+      'the one that attends. Figures from the models’ cards, on held-out sentences.',
+    'attention.len.pick': 'Measure',
+    'attention.len.none': 'The comparison models (translation-context-*) are not bundled.',
+    'attention.len.title': 'Held-out figures by source length',
+    'attention.len.x': 'source length (words)',
+    'attention.len.line.init': 'last state as initial state',
+    'attention.len.line.every_step': 'last state at every step',
+    'attention.len.line.attention': 'attention',
+    'attention.len.measure.hsk.token_accuracy': 'HSK: next-word accuracy (%)',
+    'attention.len.measure.hsk.bleu': 'HSK: BLEU',
+    'attention.len.measure.grammar.token_accuracy': 'grammar: next-word accuracy (%)',
+    'attention.len.measure.grammar.exact_match': 'grammar: exact match (%)',
   },
   zh: {
     'attention.doctitle': 'Unrolled · 注意力',
@@ -134,7 +190,7 @@ export const ATTENTION_STRINGS = addStrings({
       'softmax 把分数变成权重，上下文是值的加权和。',
     'attention.formula.general':
       '这个模型用一个学出来的矩阵打分（“general”打分，Luong 等，2015）：' +
-      '$e_{tj} = s_t^{\\top} W h_j$，$W$ 是 {q}×{k} 的矩阵，由训练决定。和 Transformer 的' +
+      '$e_{tj} = h_j^{\\top} W s_t$，$W$ 是 {k}×{q} 的矩阵，由训练决定。和 Transformer 的' +
       '缩放点积不同，分数不除以 $\\sqrt{d_k}$，训练可以把分数拉得很开：两个分数相差 ' +
       '$\\Delta$，权重就相差 $e^{\\Delta}$ 倍；相差 20 就已经是 4.9×10⁸ 倍，几乎只看一个词。',
     'attention.formula.dot':
@@ -145,6 +201,54 @@ export const ATTENTION_STRINGS = addStrings({
       '除以 $\\sqrt{d_k}$ 让分数不随维数变大，softmax 也就不会饱和。',
     'attention.formula.additive':
       '这个模型用一个小网络打分（加性打分，Bahdanau 等，2015）：' +
-      '$e_{tj} = v^{\\top} \\tanh(W_1 s_t + W_2 h_j)$，一层 tanh，$W_1$、$W_2$ 和 $v$ 由训练决定。',
+      '$e_{tj} = v^{\\top} \\tanh(W_1 h_j + W_2 s_t)$，一层 tanh，$W_1$、$W_2$ 和 $v$ 由训练决定。',
+    'attention.selflink': '自注意力：句子关注自己，以及为什么要除以 √d_k →',
+    'attention.group.dot': '注意力，点积打分',
+    'attention.group.scaled_dot': '注意力，缩放点积打分',
+    'attention.group.general': '注意力，general（双线性）打分',
+    'attention.group.additive': '注意力，加性打分',
+    'attention.group.context': '没有注意力：一个上下文向量',
+    'attention.live.title': '这一步的分数，代入数字',
+    'attention.live.pick': '源词',
+    'attention.live.heading': '第 {t} 个输出词（{target}）对第 {j} 个源词（{source}）的分数，由下面的向量算出：',
+    'attention.live.vector.s': '查询 $s_t$',
+    'attention.live.vector.h': '键 $h_j$',
+    'attention.live.vector.Ws': '$W s_t$',
+    'attention.live.vector.W1h': '$W_1 h_j$',
+    'attention.live.vector.W2s': '$W_2 s_t$',
+    'attention.live.vector.tanh': '$\\tanh(W_1 h_j + W_2 s_t)$',
+    'attention.live.vector.v': '$v$',
+    'attention.live.check': '服务器给出的 $e_{tj}$ = {server}；在页面里用这些向量重算，相差 {diff}。',
+    'attention.compare.toggle': '并排比较：四种打分函数',
+    'attention.compare.title': '同一句话，四种打分函数',
+    'attention.compare.body': '四个 GRU 用同样的句子、同一个种子训练，只有打分函数不同。每一行都显示。',
+    'attention.compare.dot': '点积（{id}）',
+    'attention.compare.scaled_dot': '缩放点积（{id}）',
+    'attention.compare.general': '一般（general）打分，$h_j^{\\top} W s_t$（{id}）',
+    'attention.compare.additive': '加性，Bahdanau（{id}）',
+    'attention.bn.title': '没有注意力：一个向量装下整个源句',
+    'attention.bn.z': '$z = h_{{s}}$：{p} 个数',
+    'attention.bn.note.init':
+      '这个解码器没有注意力。编码器读完全部 {s} 个词，只有它的最后一个状态 z（{p} 个数）' +
+      '传给解码器，作为初始状态 s₀；每个输出词都只能来自 z 记住的东西。',
+    'attention.bn.note.every_step':
+      '这个解码器没有注意力。编码器读完全部 {s} 个词，只有它的最后一个状态 z（{p} 个数）' +
+      '传给解码器：作为初始状态 s₀，并且每一步都和上一个词拼在一起作为输入，所以不会被忘掉，' +
+      '但无论句子多长，它都只是这 {p} 个数。',
+    'attention.len.heading': '为什么要发明注意力：按源句长度看测试集准确率',
+    'attention.len.body':
+      '三个 GRU 用同样的句子、同一个种子训练：只拿到编码器最后一个状态的解码器（作为初始状态，' +
+      '或者每一步都输入）和使用注意力的解码器。数字来自模型卡片，在测试句子上测得。',
+    'attention.len.pick': '指标',
+    'attention.len.none': '没有打包用于比较的模型（translation-context-*）。',
+    'attention.len.title': '按源句长度的测试集结果',
+    'attention.len.x': '源句长度（词数）',
+    'attention.len.line.init': '最后状态作初始状态',
+    'attention.len.line.every_step': '最后状态每步输入',
+    'attention.len.line.attention': '注意力',
+    'attention.len.measure.hsk.token_accuracy': 'HSK：下一个词的准确率（%）',
+    'attention.len.measure.hsk.bleu': 'HSK：BLEU 分数',
+    'attention.len.measure.grammar.token_accuracy': '语法句：下一个词的准确率（%）',
+    'attention.len.measure.grammar.exact_match': '语法句：完全正确率（%）',
   },
 });
