@@ -15,10 +15,14 @@ def table(registry: ModelRegistry) -> str:
     rows = ["| model | task | cell | E / H | data | held-out |", "|---|---|---|---|---|---|"]
     for card in registry.cards():
         bi = "bi-" if card["bidirectional"] else ""
+        layers = card.get("num_layers", 1)
+        shape = (f", {layers} layers" if layers > 1 else "") + (
+            ", relu" if card["config"].get("nonlinearity") == "relu" else "")  # fmt: skip
+        task = "lm, from a topic (1 vs N)" if card["config"].get("conditions") else card["task"]
         data = "HSK + grammar" if "hsk" in card["metrics"] else "grammar"
         if card["task"] in ("topic", "lm") and "hsk" in card["metrics"]:
             data = "HSK"
-        rows.append(f"| `{card['id']}` | {card['task']} | {bi}{card['cell']} | "
+        rows.append(f"| `{card['id']}` | {task} | {bi}{card['cell']}{shape} | "
                     f"{card['embedding_dim']} / {card['hidden_size']} | {data} | "
                     f"{headline(card)} |")  # fmt: skip
     return "\n".join(rows)

@@ -79,16 +79,19 @@ def translation_metrics(model: Any, pairs: Sequence[Any]) -> dict:
     return metrics
 
 
-def lm_metrics(model: Any, train: Sequence[Any], heldout: Sequence[Any]) -> dict:
-    """Held-out perplexity against the best add-k bigram baseline on the same split."""
-    vocab: Vocabulary = model.vocab
+def bigram_baseline(vocab: Vocabulary, train: Sequence[Any], heldout: Sequence[Any]) -> float:
+    """Held-out perplexity of the best add-k bigram model counted on `train` (`.tokens`)."""
     encode = [[vocab.token_to_id(t) if t in vocab else 1 for t in s.tokens] for s in train]
     held = [[vocab.token_to_id(t) if t in vocab else 1 for t in s.tokens] for s in heldout]
-    baseline = min(bigram_perplexity(encode, held, len(vocab), add_k=k)
-                   for k in (0.001, 0.01, 0.1, 1.0))  # fmt: skip
+    return min(bigram_perplexity(encode, held, len(vocab), add_k=k)
+               for k in (0.001, 0.01, 0.1, 1.0))  # fmt: skip
+
+
+def lm_metrics(model: Any, train: Sequence[Any], heldout: Sequence[Any]) -> dict:
+    """Held-out perplexity against the best add-k bigram baseline on the same split."""
     return {
         "perplexity": float(model.perplexity([s.tokens for s in heldout])),
-        "bigram_perplexity": float(baseline),
+        "bigram_perplexity": float(bigram_baseline(model.vocab, train, heldout)),
     }
 
 

@@ -45,6 +45,7 @@ class Recipe:
     seed: int = 0
     data: str = "real"  # DATA; intent and agreement are grammar only
     min_count: int = 1  # a token joins the (target) vocabulary when seen this often in train
+    source_min_count: int = 1  # the same for a translation model's source vocabulary
     notes: dict[str, Any] = field(default_factory=dict)
 
 
@@ -77,8 +78,8 @@ def corpus(recipe: Recipe, real: bool = True) -> Corpus[Any]:
         return tagging(seed, **kwargs)
     if recipe.task == "translation":
         return translation_pairs(seed, **kwargs)
-    if recipe.task == "topic":
-        return topics(seed)
+    if recipe.task == "topic" or kwargs.get("conditioned_on") == "topic":
+        return topics(seed)  # a topic language model writes from the topic (1 vs N)
     return language_model(seed, **kwargs)
 
 
@@ -86,7 +87,8 @@ def _make_model(recipe: Recipe, data: Corpus[Any]) -> Any:
     """A freshly initialised model with vocabularies built from the training split."""
     common = {"cell": recipe.cell, "seed": recipe.seed, **recipe.model}
     if recipe.task == "translation":
-        source = Vocabulary.build([p.source for p in data.train])
+        source = Vocabulary.build([p.source for p in data.train],
+                                  min_count=recipe.source_min_count)  # fmt: skip
         target = Vocabulary.build([p.target for p in data.train], min_count=recipe.min_count)
         return Seq2SeqModel(source, target, bidirectional=recipe.bidirectional, **common)
     vocab = Vocabulary.build([e.tokens for e in data.train], min_count=recipe.min_count)
@@ -94,7 +96,8 @@ def _make_model(recipe: Recipe, data: Corpus[Any]) -> Any:
         return TaggerModel.create(vocab=vocab, tagset=TAGS,
                                   bidirectional=recipe.bidirectional, **common)  # fmt: skip
     if recipe.task == "lm":
-        return LanguageModel.create(vocab=vocab, **common)
+        conditions = TOPICS if recipe.corpus.get("conditioned_on") == "topic" else ()
+        return LanguageModel.create(vocab=vocab, conditions=conditions, **common)
     labels = {"intent": intent.INTENTS, "agreement": agreement.VERBS, "topic": TOPICS}
     return ClassifierModel.create(task=recipe.task, vocab=vocab, labels=labels[recipe.task],
                                   bidirectional=recipe.bidirectional, **common)  # fmt: skip
@@ -139,6 +142,8 @@ def build(recipe: Recipe | str, registry: ModelRegistry, progress: bool = True) 
             "name": name,
             "data": recipe.data,
             "min_count": recipe.min_count,
+            **({"source_min_count": recipe.source_min_count}
+               if recipe.source_min_count != 1 else {}),  # fmt: skip
             "corpus": {"seed": recipe.seed, **recipe.corpus},
             "model": recipe.model,
             "training": asdict(recipe.training),
@@ -152,7 +157,8 @@ def build(recipe: Recipe | str, registry: ModelRegistry, progress: bool = True) 
     }
     registry.save(name, model, card)
     if recipe.task == "lm":
-        registry.save_bigram_counts(name, bigram_counts(model, [e.tokens for e in data.train]))
+        sequences = [model.tokens_of(e) for e in data.train]  # a topic model's with the topic
+        registry.save_bigram_counts(name, bigram_counts(model, sequences))
     return registry.card(name)
 
 
@@ -236,7 +242,48 @@ def _recipes() -> dict[str, Recipe]:
         {"embedding_dim": 32, "hidden_size": 64, "tokenizer": "en", "lowercase": True},
         _adam(10, 0.01, patience=2, batch_size=16), min_count=2,
     ))  # fmt: skip
+    out.extend(_seed_001_variants())
+    out.extend(_translation_variants())
     return {r.name: r for r in sorted(out, key=lambda r: r.name)}
+
+
+def _translation_variants() -> list[Recipe]:
+    """Seed 000's comparisons on translation-gru's data and seed: one small GRU per score
+    function (dot, scaled dot, general, additive) and per way of handing the last encoder
+    state to a decoder without attention (its initial state, or also an input at every
+    step). Only the named part differs; words seen fewer than 5 times in train are <UNK>,
+    which keeps the six within the bundle's size budget."""
+    small = {"embedding_dim": 16, "hidden_size": 32, "tokenizer": "zh"}
+    grammar = {"n_grammar": 6000, "n_grammar_heldout": 400}
+    variants = {
+        "translation-score-dot": {"context": "attention", "attention": "dot"},
+        "translation-score-scaled-dot": {"context": "attention", "attention": "scaled_dot"},
+        "translation-score-general": {"context": "attention", "attention": "general"},
+        "translation-score-additive": {"context": "attention", "attention": "additive"},
+        "translation-context-init": {"context": "init"},
+        "translation-context-every-step": {"context": "every_step"},
+    }
+    return [Recipe(name, "translation", "gru", "zh", grammar, {**small, **model},
+                   _adam(15, 0.005, batch_size=16), min_count=5, source_min_count=5)
+            for name, model in variants.items()]  # fmt: skip
+
+
+def _seed_001_variants() -> list[Recipe]:
+    """Seed 001's other structures: 1 vs N (a language model that writes from one input, an
+    HSK topic, read in place of <BOS>), and the tagger with two stacked layers or a plain
+    RNN with relu instead of tanh, each trained as its one-layer tanh sibling is."""
+    tagger = {"embedding_dim": 32, "hidden_size": 32, "tokenizer": "zh"}
+    grammar = {"n_grammar": 3000, "n_grammar_heldout": 400}
+    return [
+        Recipe("lm-topic-lstm", "lm", "lstm", "zh", {"conditioned_on": "topic"},
+               {"embedding_dim": 32, "hidden_size": 64, "tokenizer": "zh"},
+               _adam(10, 0.01, patience=2, batch_size=16), min_count=2,
+               notes={"example": "<food> 我 想 吃"}),  # what the pages open it with
+        Recipe("tagging-lstm-2layer", "tagging", "lstm", "zh", grammar,
+               {**tagger, "num_layers": 2}, _adam(10, 0.01, patience=2, batch_size=8)),
+        Recipe("tagging-rnn-relu", "tagging", "rnn", "zh", grammar,
+               {**tagger, "nonlinearity": "relu"}, _adam(10, 0.01, patience=2, batch_size=8)),
+    ]  # fmt: skip
 
 
 RECIPES = _recipes()

@@ -26,6 +26,12 @@ def headline(card: dict[str, Any]) -> str:
         by_gap = m["agreement"]["accuracy_by_gap"]
         parts.append(f"was/were gaps 0-3 {_fmt(min(by_gap[g] for g in '0123'))}+, gaps 20-30 "
                      f"{_fmt(sum(by_gap[str(g)] for g in range(20, 31)) / 11)}")  # fmt: skip
+    elif task == "lm" and "perplexity_wrong_topic" in hsk:
+        parts.append(f"HSK perplexity {hsk['perplexity']:.1f} with its topic, "
+                     f"{hsk['perplexity_wrong_topic']:.1f} with another "
+                     f"(bigram {hsk['bigram_perplexity']:.1f})")
+        parts.append(f"topic by likelihood {_fmt(hsk['topic_by_likelihood'])}")
+        parts.append(f"samples read as their topic {_fmt(hsk['generated_as_topic'])}")
     elif task == "lm":
         parts.append(f"HSK perplexity {hsk['perplexity']:.1f} "
                      f"(bigram {hsk['bigram_perplexity']:.1f})")  # fmt: skip

@@ -9,6 +9,10 @@
 A language model reads left to right, so it is never bidirectional. `sample` never draws
 <PAD>, <BOS> or <UNK> (their logits are masked).
 
+With `conditions` (1 vs N, engine/tasks/lm_conditions.py) the first input is a condition's
+marker instead of <BOS> ("<food>"): every token list that starts a run then begins with it,
+the markers are never drawn or predicted, and training examples carry the label (`.topic`).
+
 Notation: T tokens, V vocabulary size, E embedding width, H hidden width, L layers.
 """
 
@@ -23,7 +27,9 @@ from engine.tasks.base import Analysis, StepResult
 from engine.tasks.common import RecurrentTaskModel, top_k
 from engine.tasks.config_checks import check_config_keys, check_task, token_list
 from engine.tasks.encoder_config import ENCODER_KEYS, ENCODER_OPTIONAL_KEYS, EncoderConfig
-from engine.text import BOS_ID, EOS_ID, PAD_ID, SPECIALS, UNK_ID, Vocabulary
+from engine.tasks.lm_conditions import Conditions, marker
+from engine.tasks.text_input import check_known
+from engine.text import BOS_ID, EOS_ID, PAD_ID, SPECIALS, UNK_ID, EncodedTokens, Vocabulary
 from engine.trace import Trace
 from engine.validation import check_bool, check_positive_int, check_seed
 
@@ -36,15 +42,25 @@ class LanguageModel(RecurrentTaskModel):
     """Embedding -> forward Recurrent -> Linear head over the vocabulary at every step.
 
     Parameters: "embedding.weight" (V, E), "rnn.*" (PyTorch keys), "head.weight" (V, H),
-    "head.bias" (V,). Config: the encoder keys (bidirectional False) plus "task" ("lm").
+    "head.bias" (V,). Config: the encoder keys (bidirectional False) plus "task" ("lm"),
+    and "conditions" (the labels it starts from) for a conditioned model.
     """
 
-    def __init__(self, encoder: EncoderConfig, arrays: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        encoder: EncoderConfig,
+        arrays: Mapping[str, Any] | None = None,
+        conditions: Sequence[str] = (),
+    ) -> None:
         if encoder.bidirectional:
             raise ValueError(
                 "bidirectional: a language model must be False (the reverse direction "
                 "would read the very token it has to predict)"
             )
+        self.conditions = Conditions(tuple(conditions)) if len(conditions) else None
+        markers = self.conditions.check_vocabulary(encoder.vocab) if self.conditions else []
+        self.never_sampled = (*NEVER_SAMPLED, *markers)  # ids whose logits are masked
+        self.never_predicted = (*NEVER_PREDICTED, *markers)  # ids left out of top-k lists
         super().__init__(TASK, encoder, len(encoder.vocab), arrays)
 
     @classmethod
@@ -60,32 +76,92 @@ class LanguageModel(RecurrentTaskModel):
         lowercase: bool = False,
         seed: int = 0,
         init: str = "pytorch",
+        conditions: Sequence[str] = (),
     ) -> "LanguageModel":
-        """A freshly initialised language model (seeded)."""
+        """A freshly initialised language model (seeded); `conditions`: the labels of a 1-vs-N
+        model, whose markers join the vocabulary right after the specials."""
+        if len(conditions):
+            if not isinstance(vocab, Vocabulary):
+                vocab = Vocabulary.from_list(vocab)
+            vocab = Conditions(tuple(conditions)).vocabulary(vocab)
         encoder = EncoderConfig.build(
             vocab, cell=cell, embedding_dim=embedding_dim, hidden_size=hidden_size,
             num_layers=num_layers, bidirectional=False, nonlinearity=nonlinearity,
             tokenizer=tokenizer, lowercase=lowercase, seed=seed, init=init,
         )  # fmt: skip
-        return cls(encoder)
+        return cls(encoder, conditions=conditions)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any], arrays: Mapping[str, Any]) -> "LanguageModel":
         """Rebuild from `config()` and the saved parameters (every key and shape checked)."""
         check_task(config, (TASK,))
-        check_config_keys(config, ("task", *ENCODER_KEYS, *ENCODER_OPTIONAL_KEYS))
-        return cls(EncoderConfig.from_config(config), arrays)
+        check_config_keys(config, ("task", *ENCODER_KEYS, *ENCODER_OPTIONAL_KEYS, "conditions"))
+        return cls(EncoderConfig.from_config(config), arrays, config.get("conditions", ()))
 
     def config(self) -> dict[str, Any]:
-        """JSON-able: "task" ("lm") and the encoder keys."""
-        return self.config_base()
+        """JSON-able: "task" ("lm"), the encoder keys and, if any, "conditions"."""
+        extra = {"conditions": list(self.conditions.labels)} if self.conditions else {}
+        return {**self.config_base(), **extra}
+
+    # -- the start of a run: <BOS>, or a condition's marker -----------------------------
+
+    def split_start(self, tokens: Sequence[str]) -> tuple[str, list[str]]:
+        """(the first input, the words after it): ("<BOS>", tokens), or for a conditioned
+        model (tokens[0], tokens[1:]) with tokens[0] a condition's marker."""
+        if self.conditions is None:
+            return SPECIALS[BOS_ID], list(tokens)
+        return self.conditions.split_tokens(tokens)
+
+    def input_tokens(self, tokens: Sequence[str]) -> list[str]:
+        """The tokens a run over `tokens` reads, one per trace row: the start, then words."""
+        start, words = self.split_start(tokens)
+        return [start, *words]
+
+    def tokenize(self, text: str) -> list[str]:
+        """Tokens of `text`; a conditioned model's text starts with its marker ("<food> ...")."""
+        if self.conditions is None:
+            return super().tokenize(text)
+        start, rest = self.conditions.split_text(text)
+        return [start, *(super().tokenize(rest) if rest.strip() else [])]
+
+    def encode(
+        self, tokens: Sequence[str], *, add_bos: bool = False, add_eos: bool = False
+    ) -> EncodedTokens:
+        """As every task model encodes; for a conditioned model a leading marker is the start:
+        add_bos keeps it in place of <BOS> (inputs), add_eos alone drops it (targets)."""
+        if self.conditions is None or not (add_bos or add_eos):
+            return super().encode(tokens, add_bos=add_bos, add_eos=add_eos)
+        start, words = self.conditions.split_tokens(token_list("tokens", tokens))
+        encoded = super().encode(words, add_eos=add_eos)
+        if not add_bos:
+            return encoded
+        return EncodedTokens(np.concatenate([[self.vocab.token_to_id(start)], encoded.ids]),
+                             np.concatenate([[False], encoded.unknown]))  # fmt: skip
+
+    def encode_text(
+        self, text: str | Sequence[str], *, add_bos: bool = False
+    ) -> tuple[list[str], EncodedTokens]:
+        """As every task model; a conditioned model's marker alone is a valid text."""
+        if self.conditions is None or not isinstance(text, str):
+            return super().encode_text(text, add_bos=add_bos)
+        tokens = self.tokenize(text)
+        encoded = self.encode(tokens, add_bos=add_bos)
+        check_known(tokens[1:], encoded.unknown[1:])
+        return tokens, encoded
 
     # -- forward / backward -----------------------------------------------------------
 
-    def _tokens_of(self, example: Any) -> list[str]:
-        """A training example's tokens: a list/tuple of str, or an object with `.tokens`."""
+    def tokens_of(self, example: Any) -> list[str]:
+        """A training example's tokens: a list/tuple of str, or an object with `.tokens`; a
+        conditioned model reads `.topic`'s marker first."""
         tokens = example.tokens if hasattr(example, "tokens") else example
-        return token_list("example", tokens, allow_empty=True)
+        tokens = token_list("example", tokens, allow_empty=True)
+        if self.conditions is None:
+            return tokens
+        if not hasattr(example, "topic"):
+            raise ValueError("example: a conditioned language model trains on examples with "
+                             f"a .topic, one of {list(self.conditions.labels)}")  # fmt: skip
+        return [self.conditions.check_marker(marker(example.topic)), *tokens]
 
     def _logits(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray, Trace]:
         """Run <BOS> + tokens: input ids (T+1,), logits (T+1, V) and the trace."""
@@ -95,7 +171,7 @@ class LanguageModel(RecurrentTaskModel):
 
     def loss_and_grads(self, example: Any) -> StepResult:
         """Mean cross-entropy over the T+1 next-token predictions (<EOS> included), grads."""
-        tokens = self._tokens_of(example)
+        tokens = self.tokens_of(example)
         targets = self.encode(tokens, add_eos=True).ids  # (T+1,)
         ids, logits, trace = self._logits(tokens)  # (T+1,), (T+1, V)
         loss, d_logits = cross_entropy(logits, targets)  # d_logits (T+1, V)
@@ -135,8 +211,9 @@ class LanguageModel(RecurrentTaskModel):
         total_logp, count = 0.0, 0
         for n, tokens in enumerate(sequences):
             items = token_list(f"sequences[{n}]", tokens, allow_empty=True)
-            total_logp += self.log_probability(items)[1]
-            count += len(items) + 1
+            conditionals, logp = self.log_probability(items)
+            total_logp += logp
+            count += len(conditionals)
         if count == 0:
             raise ValueError("sequences: is empty; expected at least one sequence")
         return math.exp(-total_logp / count)
@@ -172,7 +249,7 @@ class LanguageModel(RecurrentTaskModel):
         else:
             rng = np.random.default_rng(check_seed("rng_seed", rng_seed))
         mask = np.zeros(len(self.vocab), dtype=bool)  # (V,)
-        mask[list(NEVER_SAMPLED)] = True
+        mask[list(self.never_sampled)] = True
         trace = self.run_encoder(self.encode(prefix, add_bos=True).ids)
         generated: list[str] = []
         for _ in range(max_len):
@@ -196,8 +273,9 @@ class LanguageModel(RecurrentTaskModel):
     def analyze(self, text: str | Sequence[str], k: int = 5) -> Analysis:
         """The next token after `text`: prediction {"next_token": {"tokens", "probabilities"}}.
 
-        The run starts at <BOS>, so `Analysis.tokens` is ["<BOS>", *tokens] and lines up
-        with the trace's rows. Top-k lists leave out <PAD> and <BOS> (never targets).
+        The run starts at <BOS> (a conditioned model: at the text's marker), so
+        `Analysis.tokens` is ["<BOS>", *tokens] and lines up with the trace's rows. Top-k
+        lists leave out <PAD>, <BOS> and any markers (never targets).
         `extra` holds "logits" (T+1, V) and "per_step": after each input token, its top k.
         """
         check_positive_int("k", k)
@@ -206,9 +284,9 @@ class LanguageModel(RecurrentTaskModel):
         logits = self.head.forward(trace.output)  # (T+1, V)
         probabilities = softmax(logits)  # (T+1, V)
         names = self.vocab.to_list()
-        per_step = [top_k(p, names, k, NEVER_PREDICTED) for p in probabilities]
+        per_step = [top_k(p, names, k, self.never_predicted) for p in probabilities]
         return Analysis(
-            tokens=[SPECIALS[BOS_ID], *tokens],
+            tokens=self.input_tokens(tokens),
             unknown=encoded.unknown.tolist(),
             prediction={"next_token": per_step[-1]},
             trace=trace,

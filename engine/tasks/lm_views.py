@@ -4,7 +4,9 @@ Generation starts from <BOS> (or <BOS> + a prefix) and at every step shows the s
 the vocabulary as top-k lists, at the chosen temperature T and at T = 1 (what the slider
 changes), the token drawn (`np.random.default_rng(seed)`, the same draws as
 `LanguageModel.sample`, so the same seed gives the same text; or greedy), and the gates of
-the step that produced the distribution. <PAD>, <BOS> and <UNK> are never drawn.
+the step that produced the distribution. <PAD>, <BOS> and <UNK> are never drawn. A
+conditioned model (1 vs N) starts from its condition's marker instead of <BOS>: its prefix
+is "<food>" or "<food> 我 想" (engine/tasks/lm_conditions.py).
 
 Scoring: p(w_1 .. w_T) = ∏_t p(w_t | w_<t) · p(<EOS> | w_1..w_T), each factor shown, with
 log p, perplexity = exp(-log p / (T + 1)), and the add-k bigram baseline's factors
@@ -24,8 +26,8 @@ import numpy as np
 
 from engine.heads import softmax
 from engine.tasks.common import top_k
-from engine.tasks.language_model import NEVER_SAMPLED, LanguageModel
-from engine.text import BOS_ID, EOS_ID, SPECIALS
+from engine.tasks.language_model import LanguageModel
+from engine.text import EOS_ID, SPECIALS
 from engine.trace import Trace
 from engine.validation import check_bool, check_positive_int, check_seed
 
@@ -50,7 +52,7 @@ class GenerationStep:
 class Generation:
     """A whole generation: the prefix run, every step, the tokens, why it stopped."""
 
-    prefix: list[str]  # "<BOS>" and the prefix tokens
+    prefix: list[str]  # "<BOS>" (or the condition's marker) and the prefix tokens
     prefix_trace: Trace
     steps: list[GenerationStep]
     tokens: list[str]  # generated tokens without <EOS>
@@ -87,7 +89,8 @@ def generate(
     max_len: int = 20,
     k: int = 5,
 ) -> Generation:
-    """Generate step by step from <BOS> + the tokens of `prefix` (may be empty)."""
+    """Generate step by step from <BOS> + the tokens of `prefix` (may be empty; for a
+    conditioned model it starts with the condition's marker)."""
     model = check_lm(model)
     temperature = _check_temperature(temperature)
     check_bool("greedy", greedy)
@@ -95,12 +98,13 @@ def generate(
     k = check_positive_int("k", k)
     rng = np.random.default_rng(check_seed("seed", seed))
     words = model.encode_text(prefix)[0] if prefix.strip() else []
+    shown = model.input_tokens(words)  # the start (<BOS> or a marker), then the prefix
     names = model.vocab.to_list()
     mask = np.zeros(len(names), dtype=bool)  # (V,)
-    mask[list(NEVER_SAMPLED)] = True
+    mask[list(model.never_sampled)] = True
     prefix_trace = model.run_encoder(model.encode(words, add_bos=True).ids)
     trace, row = prefix_trace, prefix_trace.steps - 1
-    input_token = SPECIALS[BOS_ID] if not words else words[-1]
+    input_token = shown[-1]
     steps: list[GenerationStep] = []
     generated: list[str] = []
     stopped = "max_len"
@@ -117,8 +121,8 @@ def generate(
         token = names[next_id]
         gates = [{name: v[row].copy() for name, v in lt.records.items()} for lt in trace.layers]
         steps.append(GenerationStep(
-            step=n, input_token=input_token, top=top_k(p, names, k, NEVER_SAMPLED),
-            top_t1=top_k(p1, names, k, NEVER_SAMPLED), token=token,
+            step=n, input_token=input_token, top=top_k(p, names, k, model.never_sampled),
+            top_t1=top_k(p1, names, k, model.never_sampled), token=token,
             probability=float(p[next_id]), probability_t1=float(p1[next_id]), gates=gates,
         ))  # fmt: skip
         if next_id == EOS_ID:
@@ -127,7 +131,7 @@ def generate(
         generated.append(token)
         x = model.embedding.forward(np.array([next_id]))  # (1, E)
         trace, row, input_token = model.rnn.run(x, h0=trace.h_n, c0=trace.c_n), 0, token
-    return Generation([SPECIALS[BOS_ID], *words], prefix_trace, steps, generated, stopped)
+    return Generation(shown, prefix_trace, steps, generated, stopped)
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,7 @@ class Score:
     """The factors p(target_t | context) of one sentence and what they multiply to."""
 
     targets: list[str]  # w_1 .. w_T, "<EOS>"
-    contexts: list[str]  # the token read before each target: "<BOS>", w_1 .. w_T
+    contexts: list[str]  # the token read before each target: "<BOS>" (or a marker), w_1 .. w_T
     conditionals: list[float]
     probability: float  # the product of `conditionals`
     log_probability: float
@@ -165,14 +169,14 @@ def score(model: Any, text: str, bigram: np.ndarray | None = None) -> SentenceSc
     words = model.encode_text(text)[0]
     conditionals, log_p = model.log_probability(words)
     encoded = model.encode(words, add_eos=True)
-    targets = [*words, SPECIALS[EOS_ID]]
-    contexts = [SPECIALS[BOS_ID], *words]
+    contexts = model.input_tokens(words)  # <BOS> (or the marker), w_1 .. w_T
+    targets = [*contexts[1:], SPECIALS[EOS_ID]]
     unknown = [*encoded.unknown.tolist()]
     ours = _score(targets, contexts, conditionals, log_p)
     theirs = None
     if bigram is not None:
         ids = encoded.ids  # (T+1,) ending with <EOS>
-        previous = np.concatenate([[BOS_ID], ids[:-1]])  # (T+1,)
+        previous = model.encode(words, add_bos=True).ids  # (T+1,) starting with <BOS>
         factors = bigram[previous, ids]  # (T+1,)
         theirs = _score(targets, contexts, factors.tolist(), float(np.log(factors).sum()))
     return SentenceScore(ours, theirs, unknown)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 expect = playwright.expect
 
-KINDS = ["nn", "n1", "1n", "nm", "last", "attention", "bi"]
+KINDS = ["nn", "n1", "1n", "nm", "last", "attention", "bi", "topic", "deep", "relu"]
 # what proves the opened page is live: a selector that fills in after its API call
 LIVE = {
     "/explorer": "#network .net-token-text",

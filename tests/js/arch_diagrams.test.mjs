@@ -3,8 +3,8 @@ import test from 'node:test';
 
 import { KINDS, joinDirections } from '../../static/js/views/arch_diagrams.js';
 
-test('the gallery draws the four structures, two seq2seq variants and the bidirectional tagger', () => {
-  assert.deepEqual([...KINDS], ['nn', 'n1', '1n', 'nm', 'last', 'attention', 'bi']);
+test('the gallery draws the four structures, two seq2seq variants, the bidirectional tagger, 1 vs N from a topic, two layers and relu', () => {
+  assert.deepEqual([...KINDS], ['nn', 'n1', '1n', 'topic', 'nm', 'last', 'attention', 'bi', 'deep', 'relu']);
 });
 
 test('joinDirections puts the forward units first, then the reverse ones, per step', () => {

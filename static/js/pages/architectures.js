@@ -1,7 +1,8 @@
 /**
  * Architectures gallery (seeds 001 and 000): N vs N, N vs 1, 1 vs N, N vs M and the two
- * seq2seq context-vector variants, each an unrolled SVG diagram with a caption and a link
- * to a live bundled model; a bidirectional tagger run live through /api/trace, showing
+ * seq2seq context-vector variants, 1 vs N from a topic, two stacked layers and a relu RNN
+ * beside the tanh one, each an unrolled SVG diagram with a caption and links to live
+ * bundled models; a bidirectional tagger run live through /api/trace, showing
  * h→, h← and their concatenation [h→; h←] per word before the tag; and the agreement
  * models' held-out accuracy by gap (an N-vs-1 task over a long distance, from their cards).
  * Model and text of the live section live in the shell's store (the query string).
@@ -33,6 +34,28 @@ const GALLERY = [
   { kind: 'last', links: [['last.open', '/explorer?model=translation-gru-last-state&text=我 吃 瓜']] },
   { kind: 'attention', links: [['attention.open', '/attention?model=translation-gru&text=他 喜欢 喝 茶']] },
   { kind: 'bi', links: [['bi.open', '/explorer?model=tagging-bilstm&text=我 吃 瓜']] },
+  {
+    kind: 'topic',
+    links: [
+      ['topic.open', '/generate?model=lm-topic-lstm#topic=food'],
+      ['topic.net', '/explorer?model=lm-topic-lstm&text=<food> 我 想 吃'],
+    ],
+  },
+  {
+    kind: 'deep',
+    links: [
+      ['deep.open', '/explorer?model=tagging-lstm-2layer&text=我 吃 瓜'],
+      ['deep.grad', '/gradients?model=tagging-lstm-2layer&text=他们 常常 在 家 吃 瓜'],
+    ],
+  },
+  {
+    kind: 'relu',
+    links: [
+      ['relu.open', '/explorer?model=tagging-rnn-relu&text=我 吃 瓜'],
+      ['relu.tanh', '/explorer?model=tagging-rnn&text=我 吃 瓜'],
+      ['relu.grad', '/gradients?model=tagging-rnn-relu&text=他们 常常 在 家 吃 瓜'],
+    ],
+  },
 ];
 
 const DEFAULT_TEXT = '他们 常常 在 家 吃 瓜';
@@ -55,6 +78,7 @@ function buildGallery() {
     figure.append(drawDiagram(kind));
     card.append(figure);
     card.append(htmlEl('p', { class: 'arch-caption', 'data-t': `${kind}.caption` }));
+    if (kind === 'topic') card.append(htmlEl('p', { class: 'arch-metrics', id: 'topic-metrics' }));
     const row = htmlEl('p', { class: 'arch-links' });
     for (const [key, href] of links) {
       const a = htmlEl('a', { class: 'run-button arch-open', href, 'data-t': key });
@@ -170,9 +194,26 @@ async function run() {
   renderLive();
 }
 
+/** The topic language model's held-out figures, read from its card (hidden without it). */
+function renderTopicMetrics() {
+  const box = $('topic-metrics');
+  const m = cards.find((c) => c.id === 'lm-topic-lstm')?.metrics?.hsk;
+  box.hidden = !m;
+  if (!m) return;
+  const fixed = (/** @type {number} */ v) => Number(v).toFixed(1);
+  box.textContent = tx(S, 'topic.metrics', lang(), {
+    ppl: fixed(m.perplexity),
+    wrong: fixed(m.perplexity_wrong_topic),
+    gen: fixed(m.generated_as_topic),
+    chance: fixed(m.chance),
+    classifier: m.classifier,
+  });
+}
+
 function render() {
   const L = lang();
   localize(document, S, L);
+  renderTopicMetrics();
   document.title = `Unrolled · ${tx(S, 'doctitle', L)}`;
   renderLive();
   curve.update(cards, store.getState());
@@ -212,6 +253,7 @@ async function init() {
     store.setState({ model: (bi.find((c) => c.id === 'tagging-bilstm') ?? bi[0])?.id ?? '' });
   }
   fillModels();
+  renderTopicMetrics();
   await run();
 }
 

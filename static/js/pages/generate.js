@@ -3,17 +3,20 @@
  * every step's top-k bars at the chosen temperature (and at T = 1 beside), the token drawn
  * (seeded, or greedy), stepped through with the player, with the cell's gates of that
  * step in the explorer's inspector. Scoring: P(sentence) as the product of the shown
- * conditionals, log P and perplexity, the bigram baseline beside it.
+ * conditionals, log P and perplexity, the bigram baseline beside it. A model that writes
+ * from one input (1 vs N) starts from the chosen topic instead of <BOS>.
  * Model, prefix (text) and step live in the shell's store (the query string); the
- * temperature, seed, greedy, length, tab and scored sentence in the hash.
+ * temperature, seed, greedy, length, tab, topic and scored sentence in the hash.
  * This file wires the store, the API and the form events to the views: the generated
  * tokens (views/lm_tokens.js), the step line (lm_step.js), the top-k bars (lm_bars.js),
+ * the model and topic lists (lm_model_picker.js),
  * the inspector (inspector.js) and the score table (lm_score.js); the texts are in
  * generate_strings.js.
  * @module pages/generate
  */
 
 import * as api from '../api.js';
+import { offering } from '../export_source.js';
 import { applyTranslations } from '../i18n.js';
 import { store } from '../shell.js';
 import { PlayerControls } from '../views/controls.js';
@@ -21,18 +24,18 @@ import { InspectorView } from '../views/inspector.js';
 import { TopKBars } from '../views/lm_bars.js';
 import { decodeHash, encodeHash, localize, parse, tx, writeHash } from '../views/lm_i18n.js';
 import { defaultSentence, generationTrace, isCharLevel } from '../views/lm_math.js';
+import { ModelPicker } from '../views/lm_model_picker.js';
 import { ScoreTableView } from '../views/lm_score.js';
 import { StepSummaryView } from '../views/lm_step.js';
 import { GeneratedTokensView } from '../views/lm_tokens.js';
 import { GENERATE_STRINGS as S } from '../views/generate_strings.js';
-import { htmlEl } from '../views/svg.js';
 import '../views/explorer_strings.js';
 import '../views/player_strings.js';
 
 // The shell translated the page before this page's strings were added: translate again.
 applyTranslations(document, store.getState().lang);
 
-const HASH_DEFAULTS = Object.freeze({ tab: 'generate', T: 1, seed: 0, greedy: false, len: 20, s: '', guess: false });
+const HASH_DEFAULTS = Object.freeze({ tab: 'generate', T: 1, seed: 0, greedy: false, len: 20, s: '', guess: false, topic: '' });
 const HASH_PARSERS = {
   tab: parse.oneOf(['generate', 'score']),
   T: parse.number(0.1, 3),
@@ -41,6 +44,7 @@ const HASH_PARSERS = {
   len: parse.int(1, 200),
   s: parse.text(2000),
   guess: parse.bool,
+  topic: parse.text(40),
 };
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
@@ -77,6 +81,10 @@ const tokensView = new GeneratedTokensView(
 );
 const stepView = new StepSummaryView({ summary: $('step-summary'), reveal: $('reveal-button'), bars: $('bars') });
 const scoreView = new ScoreTableView({ table: document.querySelector('#score-table'), productLine: $('score-product-line') });
+const picker = new ModelPicker(
+  { model: modelSelect, conditionField: $('condition-field'), condition: $('condition-select'), prefix: prefixInput, prefixLabel: $('prefix-label') },
+  S,
+);
 
 const lang = () => store.getState().lang;
 const card = () => cards.find((c) => c.id === store.getState().model);
@@ -108,22 +116,10 @@ function renderStatic() {
   if (localized !== L) localize(document, S, (localized = L));
   document.title = `Unrolled · ${tx(S, 'title', L)}`;
   const c = card();
-  prefixInput.placeholder = tx(S, c?.language === 'en' ? 'prefix.ph.en' : 'prefix.ph.zh', L);
-  $('model-info').textContent = c
-    ? tx(S, c?.language === 'en' ? 'info.en' : isCharLevel(c) ? 'info.char' : 'info.word', L, { cell: String(c.cell).toUpperCase(), h: c.hidden_size })
-    : '';
+  picker.update(c, L);
+  const info = picker.condition ? 'info.topic' : c?.language === 'en' ? 'info.en' : isCharLevel(c) ? 'info.char' : 'info.word';
+  $('model-info').textContent = c ? tx(S, info, L, { cell: String(c.cell).toUpperCase(), h: c.hidden_size }) : '';
   tempValue.textContent = Number(extra.T).toFixed(1);
-}
-
-function fillModels() {
-  const lms = cards.filter((c) => c.task === 'lm');
-  modelSelect.replaceChildren(
-    ...lms.map((c) => {
-      const level = `${isCharLevel(c) ? 'char' : 'word'} · ${c.language === 'en' ? 'English' : '中文'}`;
-      return htmlEl('option', { value: c.id }, `${c.id} · ${String(c.cell).toUpperCase()} · ${level}`);
-    }),
-  );
-  modelSelect.value = store.getState().model;
 }
 
 function renderGeneration() {
@@ -158,11 +154,13 @@ async function runGenerate(keepStep = false) {
   const { model } = store.getState();
   const prefix = prefixInput.value;
   store.setState({ text: prefix });
+  picker.update(card(), lang());
   setExtra({
     T: Number(tempInput.value),
     seed: Math.max(0, Math.trunc(Number(seedInput.value) || 0)),
     len: Math.min(Math.max(Math.trunc(Number(maxlenInput.value) || 20), 1), 200),
     greedy: greedyInput.checked,
+    topic: picker.condition,
   });
   if (!card()) {
     showError(tx(S, 'error.nomodel', lang()));
@@ -171,9 +169,9 @@ async function runGenerate(keepStep = false) {
   const mine = (requestId += 1);
   try {
     const [result, prefixTrace] = await Promise.all([
-      api.lmGenerate({
+      offering('generation', 'generation', api.lmGenerate)({
         model,
-        prefix,
+        prefix: picker.request(prefix),
         seed: extra.seed,
         temperature: extra.T,
         greedy: extra.greedy,
@@ -181,7 +179,7 @@ async function runGenerate(keepStep = false) {
         k: 8,
       }),
       // the prefix's own states, so the inspector's h_{t-1} before step 1 is not zero
-      prefix.trim() ? api.trace(model, prefix) : Promise.resolve(null),
+      prefix.trim() ? api.trace(model, picker.request(prefix)) : Promise.resolve(null),
     ]);
     if (mine !== requestId) return;
     generation = result;
@@ -210,7 +208,7 @@ async function runScore() {
   }
   const mine = (requestId += 1);
   try {
-    const result = await api.lmScore(model, text);
+    const result = await offering('score', 'score', (body) => api.lmScore(body.model, body.text))({ model, text: picker.request(text) });
     if (mine !== requestId) return;
     scored = result;
     showError('');
@@ -244,6 +242,8 @@ tempInput.addEventListener('input', () => {
   tempValue.textContent = Number(tempInput.value).toFixed(1);
 });
 tempInput.addEventListener('change', () => runGenerate(true));
+// another topic: as another model, generate (and score) again
+$('condition-select').addEventListener('change', () => modelSelect.dispatchEvent(new Event('change')));
 greedyInput.addEventListener('change', () => runGenerate(false));
 for (const button of document.querySelectorAll('[data-tab]')) {
   button.addEventListener('click', () => {
@@ -292,7 +292,8 @@ async function init() {
   }
   prefixInput.value = urlHasText ? store.getState().text : '';
   sentenceInput.value = extra.s || defaultSentence(card());
-  fillModels();
+  picker.fillModels(cards, store.getState().model);
+  picker.update(card(), lang(), extra.topic);
   await runGenerate(true);
   if (extra.tab === 'score') await runScore();
 }

@@ -22,6 +22,7 @@
  */
 
 import * as api from '../api.js';
+import { offering } from '../export_source.js';
 import { applyTranslations, t as tr } from '../i18n.js';
 import { applyMathTranslations } from '../i18n_math.js';
 import { loadPlotly } from '../plotly_loader.js';
@@ -29,7 +30,7 @@ import { Prefetch } from '../prefetch.js';
 import { store } from '../shell.js';
 import { defaultText, trioFor } from '../views/cell-steps.js';
 import { ChainView } from '../views/gradient_chain.js';
-import { OPENING, PRESETS, decodeControls, encodeControls, needsFreshInit, requestBody } from '../views/gradient_controls.js';
+import { OPENING, decodeControls, encodeControls, needsFreshInit, ownNonlinearity, presetFor, requestBody } from '../views/gradient_controls.js';
 import { GradientForm } from '../views/gradient_form.js';
 import { bindFormEvents } from '../views/gradient_form_events.js';
 import { GradientHeatmapView } from '../views/gradient_heatmap.js';
@@ -84,7 +85,7 @@ const controls = () => /** @type {import('../views/gradient_controls.js').GradCo
 );
 
 // The requests first: the model list and, on the opening, the example's answer.
-const flows = new Prefetch(api.gradientFlow);
+const flows = new Prefetch(offering('flow', 'gradient-flow', api.gradientFlow));
 const cardsReady = api.listModels();
 if (opening) flows.start(requestBody(OPENING.model, OPENING.text, controls(), OPENING.card, OPENING.step));
 const plotlyReady = loadPlotly();
@@ -123,7 +124,7 @@ const laterViews = [
   new GradientHeatmapView($('heatmap'), { onPick }),
 ];
 const side = new SidePanel(document, {
-  request: api.agreementFlow,
+  request: offering('agreement', 'agreement', api.agreementFlow),
   models: () => {
     const trio = trioFor(cards, 'agreement');
     return [trio.rnn, trio.lstm, trio.gru].filter(Boolean).map((c) => c.id);
@@ -194,7 +195,7 @@ async function run() {
 
 /** A preset: set the controls and run. @param {string} name */
 function applyPreset(name) {
-  const preset = PRESETS[name];
+  const preset = presetFor(name, cardOf(store.getState().model));
   if (!preset) return;
   store.setState({ ...preset });
   session.autoLabel = name !== 'trained';
@@ -283,6 +284,7 @@ async function init() {
     if (preferred && !initial.model) store.setState({ model: preferred.id });
   }
   const card = cardOf(store.getState().model);
+  if (!urlParams.has('nl') && !controls().cell) store.setState({ nl: ownNonlinearity(card) }); // relu weights need relu
   el.text.value = urlHadText || opening ? initial.text : textFor(card);
   store.setState({ text: el.text.value });
   fillModels();

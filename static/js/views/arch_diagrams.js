@@ -2,7 +2,8 @@
  * Small unrolled diagrams (SVG, built with the DOM) of the RNN structures of seed 001
  * (N vs N, N vs 1, 1 vs N, N vs M) and the seq2seq context-vector variants of seed 000
  * (the encoder's last state as the decoder's initial state; attention over every encoder
- * output), plus a bidirectional tagger. `drawDiagram(kind)` returns an <svg>.
+ * output), plus a bidirectional tagger, 1 vs N from a topic, two stacked layers and the
+ * tanh / relu squashing functions. `drawDiagram(kind)` returns an <svg>.
  * @module views/arch_diagrams
  */
 
@@ -51,6 +52,43 @@ function frame(width, height, kind) {
   return svgEl('svg', { class: `arch-diagram arch-${kind}`, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': kind });
 }
 
+/**
+ * 1 vs N: one input (`start`) at the first step, then every drawn token fed back in.
+ * @param {string} kind @param {string} start @param {string} startClass
+ */
+function oneToMany(kind, start, startClass) {
+  const svg = frame(480, 240, kind);
+  const xs = chain(svg, 4, 70, 110, 120);
+  token(svg, xs[0], 212, start, startClass);
+  line(svg, [[xs[0], 198], [xs[0], 142]]);
+  xs.forEach((x, k) => {
+    line(svg, [[x, 98], [x, 44]]);
+    token(svg, x, 28, `y${sub(k + 1)}`, 'arch-out');
+    if (k < xs.length - 1) {
+      // the token drawn at step k is read at step k + 1
+      line(svg, [[x + 16, 40], [x + 55, 60], [x + 55, 190], [xs[k + 1], 190], [xs[k + 1], 142]], 'arch-arrow arch-feedback');
+    }
+  });
+  return svg;
+}
+
+/**
+ * A small plot of f over a in [-3, 3] at (x0, y0), `w` × `h`, y from -1.5 to 3.
+ * @param {SVGElement} svg @param {number} x0 @param {number} y0 @param {(a: number) => number} f @param {string} label
+ */
+function curve(svg, x0, y0, f, label) {
+  const w = 170;
+  const h = 120;
+  const px = (/** @type {number} */ a) => x0 + ((a + 3) / 6) * w;
+  const py = (/** @type {number} */ v) => y0 + h - ((v + 1.5) / 4.5) * h;
+  svg.append(svgEl('polyline', { class: 'arch-axis', points: `${px(-3)},${py(0)} ${px(3)},${py(0)}` }));
+  svg.append(svgEl('polyline', { class: 'arch-axis', points: `${px(0)},${py(-1.5)} ${px(0)},${py(3)}` }));
+  for (const v of [-1, 1]) svg.append(svgEl('polyline', { class: 'arch-axis arch-axis-dash', points: `${px(-3)},${py(v)} ${px(3)},${py(v)}` }));
+  const points = Array.from({ length: 61 }, (_, n) => -3 + n / 10).map((a) => `${px(a)},${py(f(a))}`);
+  svg.append(svgEl('polyline', { class: 'arch-fn', points: points.join(' ') }));
+  token(svg, x0 + w / 2, y0 + h + 22, label, 'arch-in');
+}
+
 /** @type {Record<string, () => SVGElement>} */
 const DRAW = {
   nn() {
@@ -77,19 +115,10 @@ const DRAW = {
     return svg;
   },
   '1n'() {
-    const svg = frame(480, 240, '1n');
-    const xs = chain(svg, 4, 70, 110, 120);
-    token(svg, xs[0], 212, '<BOS>', 'arch-in');
-    line(svg, [[xs[0], 198], [xs[0], 142]]);
-    xs.forEach((x, k) => {
-      line(svg, [[x, 98], [x, 44]]);
-      token(svg, x, 28, `y${sub(k + 1)}`, 'arch-out');
-      if (k < xs.length - 1) {
-        // the token drawn at step k is read at step k + 1
-        line(svg, [[x + 16, 40], [x + 55, 60], [x + 55, 190], [xs[k + 1], 190], [xs[k + 1], 142]], 'arch-arrow arch-feedback');
-      }
-    });
-    return svg;
+    return oneToMany('1n', '<BOS>', 'arch-in');
+  },
+  topic() {
+    return oneToMany('topic', '<food>', 'arch-in arch-cond');
   },
   nm() {
     const svg = frame(560, 240, 'nm');
@@ -166,6 +195,26 @@ const DRAW = {
       line(svg, [[x, 56], [x, 38]]);
       token(svg, x, 24, `tag${sub(k + 1)}`, 'arch-out');
     });
+    return svg;
+  },
+  deep() {
+    const svg = frame(480, 300, 'deep');
+    const xs = chain(svg, 4, 70, 110, 200, 'h¹');
+    chain(svg, 4, 70, 110, 110, 'h²', 'arch-cell arch-layer2');
+    xs.forEach((x, k) => {
+      token(svg, x, 282, `x${sub(k + 1)}`, 'arch-in');
+      line(svg, [[x, 268], [x, 222]]);
+      line(svg, [[x, 178], [x, 132]]); // layer 1's h is layer 2's input
+      line(svg, [[x, 88], [x, 44]]);
+      token(svg, x, 28, `y${sub(k + 1)}`, 'arch-out');
+    });
+    return svg;
+  },
+  relu() {
+    const svg = frame(480, 240, 'relu');
+    token(svg, 240, 24, 'h = f(W_ih x + b_ih + W_hh h₋₁ + b_hh)', 'arch-note');
+    curve(svg, 35, 55, Math.tanh, 'f = tanh: (−1, 1)');
+    curve(svg, 275, 55, (a) => Math.max(0, a), 'f = relu: [0, ∞)');
     return svg;
   },
 };

@@ -127,14 +127,23 @@ export function encodeControls(controls, params = new URLSearchParams()) {
 }
 
 /**
+ * The nonlinearity a model's RNN was trained with (its card's config; tanh if unsaid).
+ * @param {{config?: {nonlinearity?: string}}} [card]
+ * @returns {'tanh'|'relu'}
+ */
+export function ownNonlinearity(card = {}) {
+  return card?.config?.nonlinearity === 'relu' ? 'relu' : 'tanh';
+}
+
+/**
  * Whether the controls ask for a fresh, untrained network (the API needs a fresh init
  * for another cell or nonlinearity than the trained one).
  * @param {GradControls} c
- * @param {{cell?: string}} [card]
+ * @param {{cell?: string, config?: {nonlinearity?: string}}} [card]
  */
 export function needsFreshInit(c, card = {}) {
   const cell = c.cell || card.cell || 'rnn';
-  return Boolean(c.cell && c.cell !== card.cell) || (cell === 'rnn' && c.nl === 'relu');
+  return Boolean(c.cell && c.cell !== card.cell) || (cell === 'rnn' && c.nl !== ownNonlinearity(card));
 }
 
 /** Tasks that predict once, from the last state: only loss "last" applies. */
@@ -194,6 +203,17 @@ export const PRESETS = Object.freeze({
   vanishing: Object.freeze({ cell: 'rnn', init: 'orthogonal', seed: 0, nl: 'tanh', radius: 0.5, clip: '', loss: 'last', label: '' }),
   trained: Object.freeze({ cell: '', init: 'trained', nl: 'tanh', radius: 0, clip: '', label: '' }),
 });
+
+/**
+ * A preset's controls for a model: back to the trained model keeps its own nonlinearity
+ * (a relu RNN's weights need relu).
+ * @param {string} name @param {any} [card]
+ * @returns {Partial<GradControls> | undefined}
+ */
+export function presetFor(name, card) {
+  const preset = PRESETS[/** @type {'exploding'|'vanishing'|'trained'} */ (name)];
+  return preset && name === 'trained' ? { ...preset, nl: ownNonlinearity(card) } : preset;
+}
 
 /**
  * The example the page opens on. The trained agreement RNN reads a 10-word sentence whose

@@ -11,7 +11,7 @@ import './explorer_strings.js'; // adds the explorer.* strings to the lookup of 
 import './gradient_strings.js'; // adds the gradients.* strings to the lookup of t
 import './task_strings.js'; // adds the task.* strings to the lookup of t
 import { groupByTask } from './cell-steps.js';
-import { lossFor, needsFreshInit } from './gradient_controls.js';
+import { lossFor, needsFreshInit, ownNonlinearity } from './gradient_controls.js';
 import { labelCandidates } from './gradient_math.js';
 import { htmlEl } from './svg.js';
 
@@ -91,9 +91,9 @@ export class GradientForm {
     const el = this.el;
     const patch = this.read(c);
     if (input === el.init && patch.init === 'trained') {
-      // back to the trained weights: they belong to the model's own cell with tanh
+      // back to the trained weights: they belong to the model's own cell and nonlinearity
       patch.cell = '';
-      patch.nl = 'tanh';
+      patch.nl = ownNonlinearity(card);
     } else if (patch.init === 'trained' && needsFreshInit(/** @type {any} */ (patch), card)) {
       // relu or another cell need an untrained network: switch to the default fresh init
       patch.init = 'pytorch';

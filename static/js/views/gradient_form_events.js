@@ -6,7 +6,7 @@
  * @module views/gradient_form_events
  */
 
-import { OPENING } from './gradient_controls.js';
+import { OPENING, ownNonlinearity } from './gradient_controls.js';
 
 /**
  * @param {Record<string, any>} el  the page's form elements (form, model, text, label, init,
@@ -37,7 +37,8 @@ export function bindFormEvents(el, { store, form, cardOf, textFor, scheduleRun, 
       el.text.value = textFor(next);
     }
     store.setState({ model: el.model.value, label: '', row: 0, text: el.text.value });
-    if (next?.cell !== 'rnn' && !controls().cell) store.setState({ nl: 'tanh' });
+    // the model's own nonlinearity, unless a fresh RNN keeps the one chosen
+    if (!controls().cell && (next?.cell !== 'rnn' || controls().init === 'trained')) store.setState({ nl: ownNonlinearity(next) });
     sync();
     scheduleRun();
   });
