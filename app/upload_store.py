@@ -62,17 +62,26 @@ class UploadStore:
 
     def add(self, file_name: str, imported: Imported) -> Upload:
         """Keep a new upload as a preview (not served yet), evicting the oldest as needed."""
-        model_id = f"{model_id_from(file_name)[:STEM_MAX].strip('-')}_{secrets.token_hex(4)}"
+        model_id = self.new_id(file_name)
         size = sum(int(v.nbytes) for v in imported.model.parameters().values())
         upload = Upload(model_id, imported.model, upload_card(model_id, imported),
                         imported.report, tuple(imported.vocabulary.tokens), size)  # fmt: skip
+        self.keep(upload)
+        return upload
+
+    @staticmethod
+    def new_id(name: str) -> str:
+        """`<stem>_<8 hex>`: never a registry id, never an id used before."""
+        return f"{model_id_from(name)[:STEM_MAX].strip('-')}_{secrets.token_hex(4)}"
+
+    def keep(self, upload: Upload) -> None:
+        """Hold `upload` (a preview unless it is already opened), evicting the oldest."""
         with self._lock:
-            self._uploads[model_id] = upload
+            self._uploads[upload.id] = upload
             while len(self._uploads) > self.max_models or (
                 len(self._uploads) > 1 and self.held_bytes() > self.max_bytes
             ):
                 self._uploads.popitem(last=False)
-        return upload
 
     def held_bytes(self) -> int:
         """Parameter bytes held by every kept upload."""

@@ -1,10 +1,10 @@
 """Real sentences: the 4,354 graded HSK 3.0 sentences of the `hsk-sentences-audio` package.
 
-The package (PyPI, dataset CC-BY-SA-4.0) is a training-time dependency (`pip install -e
-'.[train]'`); nothing here runs in the app. Each record is word-segmented with numerals and
-measure words apart (`我 有 一 个 哥哥`) and has an English translation, an HSK level (1-6)
-and a topic. Tokens here are the record's words with the sentence's punctuation marks put
-back in place (`请问 ， 你 叫 什么 名字 ？`).
+The package (PyPI, dataset CC-BY-SA-4.0) is needed to train the bundled models and, in the
+app, by the live training page's real-sentence tasks (engine/training/presets.py). Each
+record is word-segmented with numerals and measure words apart (`我 有 一 个 哥哥`) and
+has an English translation, an HSK level (1-6) and a topic. Tokens here are the record's
+words with the sentence's punctuation marks put back in place (`请问 ， 你 叫 什么 名字 ？`).
 
 The split is fixed by the record id alone, so it never changes with a recipe: crc32(id) % 10
 == 0 is the test split (about 410 sentences, never seen by any model, the cards' metrics),

@@ -9,7 +9,7 @@ and config give bit-identical parameters.
 
 import math
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
@@ -17,10 +17,10 @@ import numpy as np
 
 from engine.clipping import clip_by_norm, clip_by_value, global_norm
 from engine.tasks.base import StepResult
-from engine.training.optimizers import SGD, Adam, Optimizer, check_grads, check_number
+from engine.training.config import OPTIMIZERS as OPTIMIZERS  # re-exported
+from engine.training.config import TrainConfig, check_int, make_optimizer
+from engine.training.optimizers import Optimizer, check_grads, check_number
 from engine.training.progress import Progress
-
-OPTIMIZERS = ("adam", "adamw", "sgd")
 
 
 class Trainable(Protocol):
@@ -33,59 +33,21 @@ class Trainable(Protocol):
     def loss_and_grads(self, example: Any) -> StepResult: ...
 
 
-def _check_int(name: str, value: Any, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
-        raise ValueError(f"{name}: expected a whole number >= {low}, got {value!r}")
-    return int(value)
-
-
 @dataclass(frozen=True)
-class TrainConfig:
-    """Everything that decides a training run; stored in a model card as its recipe."""
+class StepStats:
+    """One optimiser step: its examples' summed loss and predictions, the gradient norm."""
 
-    epochs: int = 10
-    optimizer: str = "adam"  # "adam" | "adamw" (decoupled weight decay) | "sgd"
-    lr: float = 0.01
-    momentum: float = 0.0  # SGD only
-    weight_decay: float = 0.0
-    clip_value: float | None = None  # clamp every gradient entry to [-v, v]
-    clip_norm: float | None = None  # rescale when the global gradient norm exceeds this
-    batch_size: int = 1  # examples whose mean gradient makes one step
-    seed: int = 0  # example order
-    log_every: int = 1  # epochs between the summary lines kept on stderr
-    patience: int | None = None  # stop after this many epochs without held-out gain
+    losses: tuple[float, ...]  # each example's loss, in batch order
+    correct: int
+    total: int  # predictions made
+    examples: int  # batch size
+    grad_norm: float  # global norm of the mean gradient, before clipping
+    clipped: bool  # clipping changed the gradient
 
-    def __post_init__(self) -> None:
-        _check_int("epochs", self.epochs, 1)
-        if self.optimizer not in OPTIMIZERS:
-            raise ValueError(f"optimizer: expected one of {', '.join(map(repr, OPTIMIZERS))}, "
-                             f"got {self.optimizer!r}")  # fmt: skip
-        check_number("lr", self.lr, 0.0, low_open=True)
-        check_number("momentum", self.momentum, 0.0, 1.0)
-        if self.momentum != 0.0 and self.optimizer != "sgd":
-            raise ValueError(f"momentum: only 'sgd' uses momentum; {self.optimizer!r} "
-                             "has betas")  # fmt: skip
-        check_number("weight_decay", self.weight_decay, 0.0)
-        for name in ("clip_value", "clip_norm"):
-            if getattr(self, name) is not None:
-                check_number(name, getattr(self, name), 0.0, low_open=True)
-        _check_int("batch_size", self.batch_size, 1)
-        _check_int("seed", self.seed, 0)
-        _check_int("log_every", self.log_every, 1)
-        if self.patience is not None:
-            _check_int("patience", self.patience, 1)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-able copy of the fields."""
-        return asdict(self)
-
-
-def make_optimizer(config: TrainConfig, params: Mapping[str, np.ndarray]) -> Optimizer:
-    """The optimiser `config` names, over `params` (the model's live arrays)."""
-    if config.optimizer == "sgd":
-        return SGD(params, config.lr, momentum=config.momentum, weight_decay=config.weight_decay)
-    return Adam(params, config.lr, weight_decay=config.weight_decay,
-                decoupled=config.optimizer == "adamw")  # fmt: skip
+    @property
+    def loss(self) -> float:
+        """Mean loss of the batch's examples."""
+        return sum(self.losses) / len(self.losses)
 
 
 @dataclass(frozen=True)
@@ -161,13 +123,13 @@ class Trainer:
                  batch_size: int = 1) -> None:  # fmt: skip
         self.model = model
         self.optimizer = optimizer
-        self.rng = np.random.default_rng(_check_int("seed", seed, 0))
+        self.rng = np.random.default_rng(check_int("seed", seed, 0))
         if clip_value is not None:
             check_number("clip_value", clip_value, 0.0, low_open=True)
         if clip_norm is not None:
             check_number("clip_norm", clip_norm, 0.0, low_open=True)
         self.clip_value, self.clip_norm = clip_value, clip_norm
-        self.batch_size = _check_int("batch_size", batch_size, 1)
+        self.batch_size = check_int("batch_size", batch_size, 1)
         if not self._holds_live_arrays():
             raise ValueError("optimizer: must hold the model's own parameters() arrays")
 
@@ -176,37 +138,55 @@ class Trainer:
         live, held = self.model.parameters(), self.optimizer.params
         return len(live) == len(held) and all(live.get(k) is p for k, p in held.items())
 
+    def epoch_order(self, n: int) -> np.ndarray:
+        """A fresh seeded order of `n` examples, (n,): the next epoch's, as run_epoch draws it."""
+        return self.rng.permutation(n)
+
+    def step(self, batch: Sequence[Any], epoch: int = 1, step: int = 1) -> StepStats:
+        """One optimiser step on `batch` (the mean of its examples' gradients, clipped);
+        `epoch` and `step` only name the place in an error message."""
+        if len(batch) == 0:
+            raise ValueError("batch: expected at least one example")
+        grads: dict[str, np.ndarray] | None = None
+        losses: list[float] = []
+        correct, total = 0, 0
+        for example in batch:
+            result = self.model.loss_and_grads(example)
+            if not math.isfinite(result.loss):
+                raise ValueError(f"loss became non-finite at epoch {epoch}, step {step}; "
+                                 "lower lr or enable clipping")  # fmt: skip
+            check_grads(self.optimizer.params, result.grads)
+            losses.append(result.loss)
+            correct += result.correct
+            total += result.total
+            if grads is None:
+                grads = dict(result.grads)  # a fresh dict; arrays are never written
+            else:
+                grads = {k: g + result.grads[k] for k, g in grads.items()}
+        assert grads is not None
+        if len(batch) > 1:
+            grads = {k: g / len(batch) for k, g in grads.items()}  # mean over the batch
+        grads, norm, changed = self._clip(grads)
+        self.optimizer.step(grads)
+        self.model.refresh()
+        return StepStats(tuple(losses), correct, total, len(batch), norm, bool(changed))
+
     def run_epoch(self, examples: Sequence[Any], epoch: int = 1,
                   progress: Progress | None = None) -> tuple[float, float, float, int]:  # fmt: skip
         """One pass in a fresh seeded order: (mean loss, accuracy, mean grad norm, clipped)."""
         if len(examples) == 0:
             raise ValueError("examples: expected at least one training example")
-        order = self.rng.permutation(len(examples))
+        order = self.epoch_order(len(examples))
         loss_sum, correct, total, norm_sum, clipped = 0.0, 0, 0, 0.0, 0
         for step, start in enumerate(range(0, len(order), self.batch_size), start=1):
-            grads: dict[str, np.ndarray] | None = None
-            batch = order[start : start + self.batch_size]
-            for index in batch:
-                result = self.model.loss_and_grads(examples[index])
-                if not math.isfinite(result.loss):
-                    raise ValueError(f"loss became non-finite at epoch {epoch}, step {step}; "
-                                     "lower lr or enable clipping")  # fmt: skip
-                check_grads(self.optimizer.params, result.grads)
-                loss_sum += result.loss
-                correct += result.correct
-                total += result.total
-                if grads is None:
-                    grads = dict(result.grads)  # a fresh dict; arrays are never written
-                else:
-                    grads = {k: g + result.grads[k] for k, g in grads.items()}
-            assert grads is not None
-            if len(batch) > 1:
-                grads = {k: g / len(batch) for k, g in grads.items()}  # mean over the batch
-            grads, norm, changed = self._clip(grads)
-            norm_sum += norm
-            clipped += changed
-            self.optimizer.step(grads)
-            self.model.refresh()
+            batch = [examples[i] for i in order[start : start + self.batch_size]]
+            stats = self.step(batch, epoch, step)
+            for loss in stats.losses:  # one by one, in order: the sum run_epoch always made
+                loss_sum += loss
+            correct += stats.correct
+            total += stats.total
+            norm_sum += stats.grad_norm
+            clipped += stats.clipped
             if progress is not None:
                 done = min(start + self.batch_size, len(order))
                 progress.update(done, loss_sum / done, correct / total if total else 0.0)
