@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.activations import activation
 from engine.cells.common import shifted
 from engine.recurrent import Recurrent
 from engine.spectral import gate_blocks
@@ -62,11 +63,10 @@ class Chain:
 def _state_jacobian(net: Recurrent, w_hh: np.ndarray, rec: dict[str, np.ndarray], j: int,
                     h_prev: np.ndarray) -> np.ndarray:  # fmt: skip
     """∂s_j/∂s_{j-1} from the records (reading order): (H, H), or (2H, 2H) for LSTM (h, c)."""
-    cell, relu = net.cell, net.nonlinearity == "relu"
+    cell = net.cell
     h = w_hh.shape[1]
     if cell == "rnn":
-        hj = rec["h"][j]
-        fprime = (hj > 0).astype(float) if relu else 1.0 - hj**2  # (H,)
+        fprime = activation(net.nonlinearity).grad_from_output(rec["h"][j])  # (H,)
         return fprime[:, None] * w_hh
     blocks = gate_blocks(w_hh, cell)
     if cell == "gru":
@@ -120,7 +120,6 @@ def chain(
     if lt.c0 is not None:
         rec["_c_prev"] = shifted(lt.c0, rec["c"])
     w_hh = net.state_dict()[f"weight_hh_l{layer}{'_reverse' if d else ''}"]
-    relu = net.nonlinearity == "relu"
     dh = flip(dh_all[index])  # (T, H) reading order
     kr = k if d == 0 else steps - 1 - k  # k in reading order
     h = net.hidden_size
@@ -135,8 +134,7 @@ def chain(
         step = jr if d == 0 else steps - 1 - jr
         extra: dict[str, Any] = {}
         if net.cell == "rnn":
-            hj = rec["h"][jr]
-            fprime = (hj > 0).astype(float) if relu else 1.0 - hj**2
+            fprime = activation(net.nonlinearity).grad_from_output(rec["h"][jr])  # (H,)
             extra = {"fprime_norm": float(np.max(np.abs(fprime))), "weight_norm": w_norm}
         elif net.cell == "lstm":
             extra = {"state_jacobian_norm": float(np.linalg.norm(jac, 2)),

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from engine.blas import single_threaded
-from engine.cells import GATE_COUNT, cell_module
+from engine.cells import GATE_COUNT, cell_module, nonlinearities
 from engine.cells.common import GateHook, LayerGrads, LayerWeights
 from engine.initializers import SCHEMES, init_layer
 from engine.trace import Gradients, LayerTrace, Trace
@@ -23,6 +23,9 @@ _PARTS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
 
 class Recurrent:
     """`torch.nn.RNN/LSTM/GRU` in NumPy, batch 1, recording every gate of every step.
+
+    `nonlinearity`: a plain RNN's "tanh" or "relu" (PyTorch's), or the teaching variants
+    "sigmoid" and "identity" (engine/activations.py); LSTM and GRU take "tanh".
 
     >>> net = Recurrent("lstm", input_size=8, hidden_size=16, seed=0)
     >>> trace = net.run(np.zeros((3, 8)))
@@ -50,8 +53,7 @@ class Recurrent:
             raise ValueError(f"bidirectional: expected True or False, got {bidirectional!r}")
         self.bidirectional = bidirectional
         self.num_directions = 2 if bidirectional else 1
-        allowed = ("tanh", "relu") if cell == "rnn" else ("tanh",)
-        self.nonlinearity = check_choice("nonlinearity", nonlinearity, allowed)
+        self.nonlinearity = check_choice("nonlinearity", nonlinearity, nonlinearities(cell))
         self._module = cell_module(cell, gru_reset_after)
         self.gru_reset_after = gru_reset_after
         rng = np.random.default_rng(seed)

@@ -42,7 +42,7 @@ def x() -> np.ndarray:
         ({"cell": "LSTM"}, r"cell: .*got 'LSTM'"),
         ({"cell": "lstm", "nonlinearity": "relu"}, r"nonlinearity: .* 'tanh', got 'relu'"),
         ({"cell": "gru", "nonlinearity": "relu"}, r"nonlinearity: .*got 'relu'"),
-        ({"cell": "rnn", "nonlinearity": "sigmoid"}, r"nonlinearity: .*'relu', got 'sigmoid'"),
+        ({"cell": "rnn", "nonlinearity": "softsign"}, r"nonlinearity: .*got 'softsign'"),
         ({"input_size": 0}, r"input_size: expected a whole number >= 1, got 0"),
         ({"input_size": -3}, r"input_size: .*got -3"),
         ({"input_size": 2.0}, r"input_size: .*got 2\.0"),

@@ -18,6 +18,12 @@ CELLS: dict[str, ModuleType] = {"rnn": rnn, "lstm": lstm, "gru": gru}
 GATE_COUNT = {name: len(module.GATES) for name, module in CELLS.items()}
 
 
+def nonlinearities(cell: str) -> tuple[str, ...]:
+    """The activations `cell` accepts: a plain RNN's table (PyTorch's tanh and relu, the
+    teaching variants sigmoid and identity); LSTM and GRU use tanh."""
+    return rnn.NONLINEARITIES if cell == "rnn" else ("tanh",)
+
+
 def cell_module(cell: str, gru_reset_after: bool = True) -> ModuleType:
     """The module implementing `cell` ("rnn", "lstm" or "gru"); `gru_reset_after=False`
     picks the GRU whose reset gate multiplies h before W_hn (a GRU only)."""
@@ -60,8 +66,7 @@ def step(
     The same loop that runs whole sequences computes it, on a sequence of length 1.
     """
     module = cell_module(cell, gru_reset_after)
-    allowed = ("tanh", "relu") if cell == "rnn" else ("tanh",)
-    check_choice("nonlinearity", nonlinearity, allowed)
+    check_choice("nonlinearity", nonlinearity, nonlinearities(cell))
     h, width = weights.hidden_size, weights.w_ih.shape[1]
     x = as_float_array("x", x, (width,))
     h_prev = as_float_array("h_prev", h_prev, (h,))
@@ -73,4 +78,5 @@ def step(
     return StepRecord({name: values[0].copy() for name, values in records.items()})
 
 
-__all__ = ["CELLS", "GATE_COUNT", "LayerGrads", "LayerWeights", "StepRecord", "cell_module", "step"]
+__all__ = ["CELLS", "GATE_COUNT", "LayerGrads", "LayerWeights", "StepRecord", "cell_module",
+           "nonlinearities", "step"]

@@ -1,16 +1,17 @@
-"""Vanilla (Elman) RNN cell in PyTorch's layout, tanh or relu.
+"""Vanilla (Elman) RNN cell in PyTorch's layout, tanh or relu (PyTorch's choices), or the
+teaching variants sigmoid and identity (engine/activations.py's table).
 
 Equations::
 
     a_t = W_ih x_t + b_ih + W_hh h_{t-1} + b_hh
-    h_t = tanh(a_t)     or     h_t = relu(a_t)
+    h_t = f(a_t),   f = tanh | relu | sigmoid | identity
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from engine.activations import relu_grad_from_output, tanh_grad_from_output
+from engine.activations import ACTIVATIONS, Activation, activation
 from engine.aligned import aligned_copy
 from engine.cells.common import FLUSH_EVERY, GateHook, LayerGrads, LayerWeights, flush_tiny, shifted
 
@@ -18,7 +19,7 @@ NAME = "rnn"
 GATES = ("a",)
 RECORDS = ("a", "h")
 HAS_CELL_STATE = False
-NONLINEARITIES = ("tanh", "relu")
+NONLINEARITIES = tuple(ACTIVATIONS)
 
 
 @dataclass(frozen=True)
@@ -28,17 +29,17 @@ class Prepared:
     w_ih_t: np.ndarray  # (I, H)
     bias: np.ndarray  # (H,) b_ih + b_hh
     w_hh_t: np.ndarray  # (H, H), 64-byte aligned
-    relu: bool
+    f: Activation
     raw: LayerWeights
 
 
 def prepare(weights: LayerWeights, nonlinearity: str = "tanh") -> Prepared:
-    """Transpose once and sum the two biases."""
+    """Transpose once, sum the two biases and look the activation up."""
     return Prepared(
         w_ih_t=np.ascontiguousarray(weights.w_ih.T),
         bias=weights.b_ih + weights.b_hh,
         w_hh_t=aligned_copy(weights.w_hh.T),
-        relu=nonlinearity == "relu",
+        f=activation(nonlinearity),
         raw=weights,
     )
 
@@ -60,14 +61,12 @@ def forward(
     hs = np.empty_like(pre)  # (T, H)
     rec = np.empty(pre.shape[1])  # (H,) h_{t-1} W_hhᵀ
     w_hh_t = p.w_hh_t
+    f_into = p.f.into
     h_prev = h0
     for t in range(pre.shape[0]):
         np.dot(h_prev, w_hh_t, out=rec)
         np.add(pre[t], rec, out=pre[t])
-        if p.relu:
-            np.maximum(pre[t], 0.0, out=hs[t])
-        else:
-            np.tanh(pre[t], out=hs[t])
+        f_into(pre[t], hs[t])
         if mask is not None:
             np.copyto(hs[t], values[t], where=mask[t])  # type: ignore[index]
         h_prev = hs[t]
@@ -87,7 +86,7 @@ def backward(
     """Backprop through time given dL/dh_t from above (T, H) and dL/dh_T."""
     hs = records["h"]  # (T, H)
     steps = hs.shape[0]
-    local = relu_grad_from_output(hs) if p.relu else tanh_grad_from_output(hs)  # (T, H) f′(a_t)
+    local = p.f.grad_from_output(hs)  # (T, H) f′(a_t)
     d_a = np.empty_like(hs)  # (T, H)
     dh = np.empty_like(hs)  # (T, H)
     dh_next = dh_n.copy()  # (H,)

@@ -94,7 +94,7 @@ export function buildNetwork(trace, compact) {
     const rowStrips = [];
     for (let k = 0; k < T; k += 1) {
       const x = cx(k) - boxW / 2;
-      const g = svgEl('g', { class: `net-cell cell-${layer.cell}`, 'data-step': k, 'data-direction': layer.direction });
+      const g = svgEl('g', { class: `net-cell cell-${layer.cell}`, 'data-step': k, 'data-direction': layer.direction, 'data-layer': layer.layer });
       g.append(svgEl('rect', { class: 'net-box', x, y, width: boxW, height: boxH, rx: 10 }));
       g.append(
         svgEl(
