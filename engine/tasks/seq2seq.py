@@ -135,6 +135,11 @@ class Seq2SeqModel:
         self._params = params
         self._core = Seq2SeqCore(encoder, decoder, params, self.context, self.attention)
 
+    @property
+    def core(self) -> Seq2SeqCore:
+        """The encoder, decoder, attention and head that every run goes through."""
+        return self._core
+
     # -- TaskModel protocol -----------------------------------------------------------
 
     def parameters(self) -> dict[str, np.ndarray]:
