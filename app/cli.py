@@ -1,5 +1,5 @@
 """The `unrolled` command line: serve the app, list and trace models, train bundled models,
-import the user's own (app/cli_import.py)."""
+import the user's own (app/cli_import.py), write offline lessons (app/cli_lesson.py)."""
 
 import argparse
 import json
@@ -17,8 +17,8 @@ from pathlib import Path
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
-from app import cli_import
-from app.serialize import analysis_payload, to_json
+from app import cli_export, cli_import, cli_lesson
+from app.serialize import analysis_payload
 from app.settings import get_settings
 from engine.models import ModelRegistry
 from engine.models.summary import headline
@@ -115,13 +115,14 @@ def _models(args: argparse.Namespace) -> int:
 
 
 def _trace(args: argparse.Namespace) -> int:
-    """Run one model on a text; print the prediction, or everything as JSON."""
+    """Run one model on a text; print the prediction, or the whole trace as a file
+    (--json, --format json|csv|npz, -o FILE: app/cli_export.py)."""
     registry = _registry(args.models_dir)
+    fmt = cli_export.chosen_format(args)
     analysis = registry.load(args.model).analyze(args.text)
-    if args.json:
+    if fmt is not None:
         payload = analysis_payload(args.model, registry.card(args.model), analysis)
-        sys.stdout.buffer.write(to_json(payload) + b"\n")
-        return 0
+        return cli_export.write_trace(payload, fmt, args.output)
     pairs = zip(analysis.tokens, analysis.unknown, strict=True)
     flagged = [f"{t}(?)" if unknown else t for t, unknown in pairs]
     print("tokens:", " ".join(flagged))
@@ -183,11 +184,13 @@ def parser() -> argparse.ArgumentParser:
     trace.add_argument("model")
     trace.add_argument("text")
     trace.add_argument("--json", action="store_true", help="tokens, predictions and the trace")
+    cli_export.add_arguments(trace)
     trace.set_defaults(run=_trace)
     for command in (serve, models, trace):
         command.add_argument("--models-dir", help="the user's imported models (default: "
                              "UNROLLED_USER_MODELS_DIR or ~/.local/share/...)")  # fmt: skip
     cli_import.add_parser(sub)
+    cli_lesson.add_parser(sub)
     train = sub.add_parser("train", help="rebuild a bundled model from its recipe, or 'all'")
     train.add_argument("recipe")
     train.add_argument("--out", help="folder to write to (default: the bundled models)")

@@ -15,7 +15,20 @@ from app.answer_cache import AnswerCache
 from app.body_limit import BodyLimitMiddleware
 from app.hosts import TrustedHostMiddleware, allowed_hosts
 from app.openapi_ids import document_model_ids
-from app.routers import api, health, model_upload, pages, teaching
+from app.routers import (
+    api,
+    attention_views,
+    export,
+    health,
+    lesson,
+    lm_lessons,
+    model_upload,
+    pages,
+    pytorch_view,
+    teaching,
+    train,
+    why_tanh,
+)
 from app.schemas import ModelCard
 from app.security import SecurityHeadersMiddleware, security_headers
 from app.settings import Settings, get_settings
@@ -61,8 +74,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(Exception, internal_error)
     vendor.register_mimetypes()
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
-    for router in (health.router, api.router, teaching.router, model_upload.router,
-                   pages.router, vendor.router):  # fmt: skip
+    for router in (health.router, api.router, teaching.router, attention_views.router,
+                   lm_lessons.router, pytorch_view.router, why_tanh.router,
+                   model_upload.router, export.router, lesson.router, pages.router,
+                   train.router, vendor.router):  # fmt: skip
         app.include_router(router)
     document_model_ids(app, app.state.registry.ids())
     return app

@@ -50,6 +50,18 @@ class Settings(BaseModel):
         description="requests computed at once per worker process; more wait their turn, so "
         "the event loop (health, cached answers, files) keeps the interpreter between them",
     )
+    train_max_runs: int = Field(
+        32, ge=1, le=1_000, description="live training runs (/train) at once in this process"
+    )
+    train_runs_per_client: int = Field(
+        2, ge=1, le=1_000, description="live training runs at once per client address"
+    )
+    train_time_limit_s: float = Field(
+        600.0, gt=0, le=86_400, description="seconds a live training run may last"
+    )
+    train_max_steps: int = Field(
+        5_000, ge=1, le=1_000_000, description="batches a live training run may take"
+    )
     templates_dir: Path = ROOT / "templates"
     static_dir: Path = ROOT / "static"
     node_modules_dir: Path = ROOT / "node_modules"

@@ -71,6 +71,16 @@ SWAGGER = NodePackage(
     re.compile(r"swagger-ui-bundle\.js|swagger-ui\.css|favicon-(16x16|32x32)\.png"),
 )
 
+# Noto Sans SC (SIL OFL 1.1), regular weight, in Fontsource's unicode-range subsets: figure
+# exports embed the subsets covering their Chinese text (static/js/figure_fonts.js).
+NOTO_SANS_SC = NodePackage(
+    "@fontsource/noto-sans-sc",
+    "Noto Sans SC",
+    "",
+    re.compile(r"400\.css|files/noto-sans-sc-[a-z0-9-]+-400-normal\.woff2"),
+)
+
+
 def _file_response(path: Path) -> Response:
     """The file as it is: what app/static_assets.py leaves to the routes (range requests,
     a file installed after the server started)."""
@@ -147,3 +157,8 @@ def vendor_sources(node_modules: Path) -> dict[str, Source]:
             if package.files.fullmatch(relative) and file.is_file():
                 sources[f"{url}/{relative}"] = Source(file, MEDIA_TYPES[file.suffix], cache)
     return sources
+
+
+@router.get("/vendor/noto-sans-sc/{path:path}")
+def noto_sans_sc_file(path: str, settings: SettingsDep) -> Response:
+    return _node_file(settings.node_modules_dir, NOTO_SANS_SC, path)

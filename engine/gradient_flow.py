@@ -39,7 +39,6 @@ from engine.interventions import check_task_model, predict
 from engine.recurrent import Recurrent
 from engine.spectral import radii
 from engine.tasks.common import RecurrentTaskModel
-from engine.text import BOS_ID, PAD_ID, SPECIALS
 from engine.trace import Trace
 from engine.validation import check_choice
 
@@ -113,12 +112,13 @@ def _targets(
         names = model.vocab.to_list()
         if label is None:
             allowed = last[0].copy()
-            allowed[[PAD_ID, BOS_ID]] = -np.inf
+            allowed[list(model.never_predicted)] = -np.inf  # type: ignore[attr-defined]
             target = int(allowed.argmax())
         else:
             if model.encoder.lowercase:
                 label = label.lower()
-            if label not in model.vocab or label in (SPECIALS[PAD_ID], SPECIALS[BOS_ID]):
+            never = model.never_predicted  # type: ignore[attr-defined]
+            if label not in model.vocab or model.vocab.token_to_id(label) in never:
                 raise ValueError(f"label: {label!r} is not a token this model can predict")
             target = model.vocab.token_to_id(label)
     else:
@@ -171,14 +171,22 @@ def gradient_flow(
     chain_layer: int = 0,
     chain_direction: int | str = 0,
     tokens: Sequence[str] | None = None,
+    network: Recurrent | None = None,
 ) -> GradientFlow:
     """∂L/∂h_k at every step of every layer and direction, with the controls applied.
 
     `tokens` (optional) replaces tokenizing `text` (e.g. an agreement example's tokens).
+    `network` (optional) is the recurrent network to run instead of one built from the
+    controls (engine/why_tanh.py: the trained weights under another activation).
     """
     model = check_task_model(model)
     loss = check_choice("loss", loss, LOSSES)
-    net = build_network(model, cell, nonlinearity, init, init_seed, spectral_radius)
+    if network is None:
+        net = build_network(model, cell, nonlinearity, init, init_seed, spectral_radius)
+    elif (cell, nonlinearity, init, spectral_radius) != (None, None, "trained", None):
+        raise ValueError("network: give either a network or the controls that build one")
+    else:
+        net = network
     lm = model.task == "lm"
     words, encoded = model.encode_text(text if tokens is None else list(tokens), add_bos=lm)
     ids = encoded.ids  # (T,)
@@ -200,7 +208,7 @@ def gradient_flow(
     param_grads = {"embedding.weight": model.embedding.backward(ids, grads.dx)}
     param_grads.update({"rnn." + k: v for k, v in grads.params.items()})
     param_grads["head.weight"], param_grads["head.bias"] = d_w, d_b
-    shown = [SPECIALS[BOS_ID], *words] if lm else words
+    shown = model.input_tokens(words) if lm else words  # type: ignore[attr-defined]
     flow = GradientFlow(
         tokens=shown, cell=net.cell, nonlinearity=net.nonlinearity, init=init,
         loss_kind=loss, loss=float(value), targets=target_names, target_steps=target_steps,

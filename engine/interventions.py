@@ -24,13 +24,12 @@ from typing import Any
 
 import numpy as np
 
+from engine.activations import activation
 from engine.cells.common import GateHook
 from engine.heads import softmax
 from engine.recurrent import Recurrent
 from engine.tasks.base import Analysis
 from engine.tasks.common import RecurrentTaskModel, top_k
-from engine.tasks.language_model import NEVER_PREDICTED
-from engine.text import BOS_ID, SPECIALS
 from engine.trace import DIRECTIONS, Trace, direction_index
 
 # cell -> gate name -> (block index in PyTorch's layout, lowest clamp value, highest)
@@ -112,8 +111,8 @@ def build_hooks(
                 f"expected one of {list(blocks)}"
             )
         block, low, high = blocks[item.gate]
-        if net.cell == "rnn" and net.nonlinearity == "relu":
-            low, high = 0.0, math.inf
+        if net.cell == "rnn":  # h = f(a): f's own range (relu 0..inf, sigmoid 0..1, ...)
+            low, high = activation(net.nonlinearity).low, activation(net.nonlinearity).high
         layer = _whole(f"{where}.layer", item.layer, 0, net.num_layers - 1)
         try:
             direction = direction_index(item.direction)
@@ -178,8 +177,8 @@ def predict(model: RecurrentTaskModel, trace: Trace, k: int = 5) -> dict[str, An
                 "probabilities": probabilities.tolist(), "tagset": tagset}  # fmt: skip
     if model.task == "lm":
         probabilities = softmax(model.head.forward(trace.output[-1:]))[0]  # (V,)
-        names = model.vocab.to_list()
-        return {"next_token": top_k(probabilities, names, k, NEVER_PREDICTED)}
+        names, never = model.vocab.to_list(), model.never_predicted  # type: ignore[attr-defined]
+        return {"next_token": top_k(probabilities, names, k, never)}
     labels = list(model.labels)  # type: ignore[attr-defined]
     p = softmax(model.head.forward(model.final_features(trace)[None, :]))[0]  # (K,)
     return {"label": labels[int(p.argmax())],
@@ -196,7 +195,7 @@ def run_with(
     x = model.embedding.forward(encoded.ids)  # (T, E)
     hooks = build_hooks(model.rnn, len(encoded.ids), interventions)
     trace = model.rnn.run(x, hooks=hooks or None)
-    shown = [SPECIALS[BOS_ID], *tokens] if lm else tokens
+    shown = model.input_tokens(tokens) if lm else tokens  # type: ignore[attr-defined]
     return Analysis(shown, encoded.unknown.tolist(), predict(model, trace), trace)
 
 

@@ -24,7 +24,10 @@ def _trace(client: TestClient, model: str, text: str = "我 吃 瓜") -> dict:
 
 
 def _text_for(model_id: str) -> str:
-    """A sentence in the model's source language."""
+    """A sentence in the model's source language (its card's example when it has one, as a
+    topic language model does: its text starts with the topic)."""
+    if "example" in REGISTRY.card(model_id):
+        return str(REGISTRY.card(model_id)["example"])
     if REGISTRY.card(model_id)["language"] == "zh":
         return "我 吃 瓜"
     return "the cats near the house" if "agreement" in model_id else "what time is it ?"

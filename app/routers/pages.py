@@ -36,6 +36,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("generate", "/generate", "nav.generate", "Language model"),
     NavItem("whatif", "/whatif", "nav.whatif", "What if"),
     NavItem("architectures", "/architectures", "nav.architectures", "Architectures"),
+    NavItem("train", "/train", "nav.train", "Train"),
 )
 
 
@@ -78,6 +79,15 @@ for _item in NAV:
 # explorer's model area link it.
 router.add_api_route("/open-model", _page("open_model"), methods=["GET"],
                      response_class=HTMLResponse, name="open_model")  # fmt: skip
+# "Why tanh" (seed 001) is linked from the explorer and the gradient-flow page.
+router.add_api_route("/why-tanh", _page("why_tanh"), methods=["GET"],
+                     response_class=HTMLResponse, name="why_tanh")  # fmt: skip
+# Self-attention is linked from the attention page.
+router.add_api_route("/self-attention", _page("self_attention"), methods=["GET"],
+                     response_class=HTMLResponse, name="self_attention")  # fmt: skip
+# Mikolov's RNN LM and teacher forcing (seeds 002 and 004) are linked from /generate.
+router.add_api_route("/rnnlm", _page("rnnlm"), methods=["GET"],
+                     response_class=HTMLResponse, name="rnnlm")  # fmt: skip
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -91,6 +91,37 @@ export async function trace(model, text) {
   return compact ? decodeTrace(await response.arrayBuffer()) : response.json();
 }
 
+// --- downloads (the export menu) ---
+
+/**
+ * What a page shows, as a file (POST /api/export/{kind}?format=): the same body as the
+ * view's own endpoint. Resolves to the file and the name the server gives it.
+ * @param {string} kind  trace, compare, gradient-flow, agreement, what-if, generation, score
+ * @param {object} body
+ * @param {'json' | 'csv' | 'npz'} format
+ * @returns {Promise<{blob: Blob, name: string}>}
+ */
+export async function exportFile(kind, body, format) {
+  const response = await send(`/api/export/${encodeURIComponent(kind)}?format=${encodeURIComponent(format)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `${kind}.${format}`;
+  return { blob: await response.blob(), name };
+}
+
+/** A file the app serves from its vendored packages, as text (a font's CSS). @param {string} path */
+export async function vendorText(path) {
+  return (await send(path)).text();
+}
+
+/** A file the app serves from its vendored packages, as bytes (a font subset). @param {string} path */
+export async function vendorBytes(path) {
+  return (await send(path)).arrayBuffer();
+}
+
 // --- teaching views (generate, what-if, architectures pages) ---
 
 /** @param {string} path @param {object} body */
@@ -117,6 +148,24 @@ export function lmScore(model, text) {
 }
 
 /**
+ * A sentence through a language model in seed 002's terms (U·x, W·s, s, y), with every W = 0,
+ * and the counted bigram beside (POST /api/lm/mikolov). @param {{model: string, text: string, k?: number}} body
+ */
+export function lmMikolov(body) {
+  return post('/api/lm/mikolov', body);
+}
+
+/**
+ * Teacher forcing against free running over a reference: a language model's sentence (POST
+ * /api/lm/forcing) or a translation's reference (POST /api/translation/forcing).
+ * @param {'lm' | 'translation'} kind
+ * @param {{model: string, text: string, reference?: string, given?: number, extra?: number}} body
+ */
+export function forcing(kind, body) {
+  return post(kind === 'lm' ? '/api/lm/forcing' : '/api/translation/forcing', body);
+}
+
+/**
  * Two runs: the text, and the edited text with gate interventions applied.
  * @param {{model: string, text: string, edited_text?: string, interventions?: object[]}} body
  */
@@ -127,6 +176,22 @@ export function whatIf(body) {
 /** /api/trace with gate interventions. @param {{model: string, text: string, interventions: object[]}} body */
 export function traceIntervene(body) {
   return post('/api/trace/intervene', body);
+}
+
+// --- attention pages ---
+
+/** What each attention score of a translation is made of (POST /api/attention/terms). @param {string} model @param {string} text */
+export function attentionTerms(model, text) {
+  return post('/api/attention/terms', { model, text });
+}
+
+/**
+ * Self-attention over a text's encoder states, with the sharpness curves (POST
+ * /api/self-attention; fields in app/attention_schemas.py SelfAttentionRequest).
+ * @param {{model: string, text: string, scaled?: boolean, seed?: number, samples?: number}} body
+ */
+export function selfAttention(body) {
+  return post('/api/self-attention', body);
 }
 
 // --- gradient flow page ---
@@ -169,4 +234,88 @@ export function uploadModel(form) {
 /** Serve a previewed upload under its id in every page. @param {string} id */
 export function openUpload(id) {
   return request(`/api/uploads/${encodeURIComponent(id)}/open`, { method: 'POST' });
+}
+
+// --- seed 001: the PyTorch view and why tanh ---
+
+/**
+ * The PyTorch lines that rebuild a model's network and run a text, with shapes and where
+ * the drawn states are in output / h_n / c_n (POST /api/pytorch-view).
+ * @param {string} model @param {string} text
+ */
+export function pytorchView(model, text) {
+  return request('/api/pytorch-view', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model, text }),
+  });
+}
+
+/**
+ * A plain RNN's trained weights under tanh, sigmoid, relu and identity (POST /api/why-tanh).
+ * @param {string} model @param {string} text
+ */
+export function whyTanh(model, text) {
+  return request('/api/why-tanh', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model, text }),
+  });
+}
+
+// --- live training (/train) ---
+
+/** The tasks a run can train and the bounds of its settings (GET /api/train/presets). */
+export function trainPresets() {
+  return request('/api/train/presets');
+}
+
+/**
+ * Start a paused run: {preset, cell, hidden_size, lr, clip_norm (null: no clipping), seed,
+ * probe}; resolves to its status, whose `id` is the run's only key. 429 over the limits.
+ * @param {object} settings
+ */
+export function startRun(settings) {
+  return request('/api/train/runs', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(settings),
+  });
+}
+
+/**
+ * Play, pause or step one batch of a run; resolves to its status.
+ * @param {string} id @param {'play'|'pause'|'step'} action
+ */
+export function runAction(id, action) {
+  return request(`/api/train/runs/${encodeURIComponent(id)}/${action}`, { method: 'POST' });
+}
+
+/** Re-trace `text` in a run from now on (400 when the model cannot read it). @param {string} id @param {string} text */
+export function setRunProbe(id, text) {
+  return request(`/api/train/runs/${encodeURIComponent(id)}/probe`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text }),
+  });
+}
+
+/** Keep a run's model as a model every page opens: {model, card}. @param {string} id */
+export function saveRun(id) {
+  return request(`/api/train/runs/${encodeURIComponent(id)}/save`, { method: 'POST' });
+}
+
+/** End a run now (Reset). @param {string} id */
+export async function endRun(id) {
+  await send(`/api/train/runs/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/**
+ * The run's server-sent events (state, steps, probe). The browser reconnects by itself
+ * with Last-Event-ID, and the server sends what was missed.
+ * @param {string} id
+ * @returns {EventSource}
+ */
+export function runEvents(id) {
+  return new EventSource(`/api/train/runs/${encodeURIComponent(id)}/events`);
 }

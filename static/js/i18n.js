@@ -41,6 +41,7 @@ export const STRINGS = Object.freeze({
     'nav.whatif': '假如',
     'nav.architectures': '结构',
     'nav.gradients': '梯度流',
+    'nav.train': '训练',
   }),
   en: Object.freeze({
     'brand.tagline': 'Recurrent networks, step by step',
@@ -60,6 +61,7 @@ export const STRINGS = Object.freeze({
     'nav.whatif': 'What if',
     'nav.architectures': 'Architectures',
     'nav.gradients': 'Gradient flow',
+    'nav.train': 'Train',
   }),
 });
 

@@ -9,22 +9,19 @@
  */
 
 import * as api from '../api.js';
+import { offering } from '../export_source.js';
 import { applyTranslations, t } from '../i18n.js';
 import { renderMath } from '../math.js';
 import { setMathText } from '../math_text.js';
 import { createPlayer } from '../player.js';
 import { store } from '../shell.js';
+import { createAttentionForcing } from '../views/attention_forcing.js';
 import { createHeatmap } from '../views/attention_heatmap.js';
 import { createLinks } from '../views/attention_links.js';
-import {
-  CONTEXT_FORMULA,
-  SCORE_FORMULAS,
-  SOFTMAX_FORMULA,
-  isAttentionModel,
-  scoreKind,
-  scoreWidth,
-  stepCount,
-} from '../views/attention_math.js';
+import { CONTEXT_FORMULA, SCORE_FORMULAS, SOFTMAX_FORMULA, scoreWidth, stepCount } from '../views/attention_math.js';
+import { hasAttention, isTranslationModel, scoreKind } from '../views/attention_models.js';
+import { fillModelPicker } from '../views/attention_picker.js';
+import { createVariants } from './attention_variants.js';
 import { createStepPanel } from '../views/attention_step.js';
 import { loadPlotly } from '../plotly_loader.js';
 import { errorText } from '../views/reading.js';
@@ -74,7 +71,9 @@ const heatmap = createHeatmap($('heatmap'), (row) => player.seek(row));
 const links = createLinks($('links'), (_which, i) => player.seek(i));
 const stepPanel = createStepPanel($('step-panel'));
 const views = [heatmap, links, stepPanel];
+const variants = createVariants();
 const segmentation = new SegmentationView($('seg-line'));
+const forcing = createAttentionForcing($('forcing-card'));
 
 const initial = store.getState();
 const player = createPlayer({
@@ -95,11 +94,22 @@ function showError(message) {
 const WIDE_SOURCE = 8;
 const viewsGrid = /** @type {HTMLElement} */ ($('views-grid'));
 
+/** The card of the model on screen. */
+function currentCard() {
+  return cards.find((c) => c.id === viewsGrid.dataset.model);
+}
+
+/** Decoder steps of a trace: its attention rows, or its outputs without attention. @param {any} trace */
+function decoderSteps(trace) {
+  return stepCount(trace) || (trace?.output_tokens?.length ?? 0);
+}
+
 function renderViews() {
   if (!current) return;
   viewsGrid.classList.toggle('is-wide', current.tokens.length > WIDE_SOURCE);
   const state = { ...store.getState(), step: player.getSnapshot().t };
-  for (const view of views) view.update(current, state);
+  if (hasAttention(currentCard())) for (const view of views) view.update(current, state);
+  variants.step(state);
 }
 
 function renderControls() {
@@ -121,7 +131,7 @@ function renderStatus() {
   if (!current) return;
   const unknown = current.tokens.filter((_, i) => current.unknown[i]);
   const parts = [
-    t('attention.status', lang, { s: current.tokens.length, u: stepCount(current) }),
+    t('attention.status', lang, { s: current.tokens.length, u: decoderSteps(current) }),
   ];
   if (unknown.length) parts.push(t('attention.unknown', lang, { words: unknown.join(' ') }));
   status.textContent = parts.join(' ');
@@ -138,6 +148,7 @@ function renderMathTexts() {
 /** The formula card: the model's own score function, typeset, and what it means. */
 function renderKind() {
   const card = cards.find((c) => c.id === store.getState().model);
+  formulaCard.hidden = !hasAttention(card);
   const kind = scoreKind(card);
   const width = scoreWidth(card) || '?';
   scoreFormula.setAttribute('data-katex', SCORE_FORMULAS[kind]);
@@ -159,9 +170,10 @@ async function run() {
   const mine = ++requestId;
   runButton.disabled = true;
   try {
-    const trace = await api.trace(model, text);
+    const trace = await offering('trace', 'trace', (body) => api.trace(body.model, body.text))({ model, text });
     if (mine !== requestId) return; // a newer request was made meanwhile
-    if (!Array.isArray(trace.attention) || stepCount(trace) === 0) {
+    const card = cards.find((c) => c.id === model);
+    if (hasAttention(card) && stepCount(trace) === 0) {
       throw new Error(t('attention.error.noattention', store.getState().lang));
     }
     showError('');
@@ -171,9 +183,11 @@ async function run() {
     const target = firstRun ? initial.step : 0;
     firstRun = false;
     player.pause();
-    player.setSteps(stepCount(trace));
+    player.setSteps(decoderSteps(trace));
     player.seek(target);
     store.setState({ step: player.getSnapshot().t });
+    variants.showTrace(trace, card, text, { ...store.getState(), step: player.getSnapshot().t });
+    forcing.source(model, text, store.getState());
     renderStatus();
     renderControls();
     renderViews();
@@ -182,6 +196,7 @@ async function run() {
     current = null;
     delete viewsGrid.dataset.model;
     for (const view of views) view.clear();
+    variants.clear();
     translation.textContent = '';
     status.textContent = '';
     player.setSteps(0);
@@ -192,21 +207,21 @@ async function run() {
   }
 }
 
+/** @param {'zh' | 'en'} lang */
+function fillPicker(lang) {
+  fillModelPicker(modelSelect, cards, lang);
+}
+
 async function loadModels() {
   const { lang } = store.getState();
   try {
-    cards = (await api.listModels()).filter(isAttentionModel);
+    cards = (await api.listModels()).filter(isTranslationModel);
   } catch (error) {
     showError(error instanceof Error ? error.message : String(error));
     return;
   }
-  const options = cards.map((card) => {
-    const option = document.createElement('option');
-    option.value = card.id;
-    option.textContent = `${card.id} (${String(card.cell).toUpperCase()})`;
-    return option;
-  });
-  modelSelect.replaceChildren(...options);
+  fillPicker(lang);
+  variants.setCards(cards, store.getState());
   if (cards.length === 0) {
     modelSelect.disabled = true;
     runButton.disabled = true;
@@ -243,13 +258,20 @@ store.subscribe((_state, _prev, changed) => {
     renderViews();
     renderMathTexts();
     renderKind();
+    fillPicker(store.getState().lang);
+    forcing.relabel(store.getState());
+    variants.relabel({ ...store.getState(), step: player.getSnapshot().t });
   } else if (changed.includes('presenter')) {
     renderViews();
+    variants.relabel({ ...store.getState(), step: player.getSnapshot().t });
   }
 });
 
 // The heatmap takes its colours and font from the page: redraw when the theme changes.
-new MutationObserver(() => renderViews()).observe(document.documentElement, {
+new MutationObserver(() => {
+  renderViews();
+  variants.relabel({ ...store.getState(), step: player.getSnapshot().t });
+}).observe(document.documentElement, {
   attributes: true,
   attributeFilter: ['data-theme'],
 });
@@ -259,11 +281,15 @@ speedSelect.value = String(initial.speed);
 if (speedSelect.value === '') speedSelect.value = '1';
 $('softmax-formula').setAttribute('data-katex', SOFTMAX_FORMULA);
 $('context-formula').setAttribute('data-katex', CONTEXT_FORMULA);
+variants.bindCompare(() => ({ ...store.getState(), step: player.getSnapshot().t }));
 renderControls();
 renderMathTexts();
 renderMath(document);
 // Plotly (1.5 MB) loads after the first drawing, then the heatmap draws.
 loadModels()
   .then(() => loadPlotly())
-  .then(() => renderViews())
+  .then(() => {
+    renderViews();
+    variants.relabel({ ...store.getState(), step: player.getSnapshot().t });
+  })
   .catch((error) => showError(error.message));

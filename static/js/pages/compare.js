@@ -8,6 +8,7 @@
  */
 
 import * as api from '../api.js';
+import { offerExport } from '../export_source.js';
 import { applyTranslations, t as tr } from '../i18n.js';
 import { store } from '../shell.js';
 import { defaultText, groupByTask, tokenize, trioFor } from '../views/cell-steps.js';
@@ -137,6 +138,8 @@ async function run(keepStep = false) {
     else errors.push(`${columns[k].card?.id}: ${errorText(result.reason, lang)}`);
   });
   showError([...new Set(errors)].join('\n'));
+  const shown = columns.filter((c) => c.trace && c.card).map((c) => c.card.id);
+  offerExport('compare', 'compare', shown.length ? { models: shown, text } : null);
   const steps = Math.max(0, ...columns.map((c) => c.trace?.tokens?.length ?? 0));
   controls.load(steps, keepStep ? store.getState().step : 0);
   render();

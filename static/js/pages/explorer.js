@@ -16,6 +16,7 @@
  */
 
 import * as api from '../api.js';
+import { offering } from '../export_source.js';
 import { applyTranslations, t as tr } from '../i18n.js';
 import { store } from '../shell.js';
 import { defaultText, hiddenSize, layerOrder } from '../views/cell-steps.js';
@@ -26,6 +27,7 @@ import { HeatmapsView } from '../views/heatmaps.js';
 import { InspectorView } from '../views/inspector.js';
 import { NetworkView } from '../views/network.js';
 import { PredictionsView } from '../views/predictions.js';
+import { PyTorchPanel } from '../views/pytorch_panel.js';
 import { loadPlotly } from '../plotly_loader.js';
 import { Prefetch } from '../prefetch.js';
 import { decodeHash, encodeHash, localize, parse } from '../views/lm_i18n.js';
@@ -65,7 +67,7 @@ let trace = null;
 let requestId = 0;
 
 // the URL's sentence is traced while the model list loads (init); run() claims the answer
-const traces = new Prefetch(({ model, text }) => api.trace(model, text));
+const traces = new Prefetch(offering('trace', 'trace', ({ model, text }) => api.trace(model, text)));
 
 const controls = new PlayerControls(/** @type {HTMLElement} */ (document.querySelector('.xp-player')), store);
 const seek = (t) => controls.player.seek(t);
@@ -75,6 +77,7 @@ const views = [
   new FormulasView($('formulas')),
   new PredictionsView($('predictions')),
   new HeatmapsView($('heatmaps'), { onSeek: seek }),
+  new PyTorchPanel($('pytorch-panel'), $('network')),
 ];
 
 const guess = new ExplorerGuess({ store, player: controls.player, getTrace: () => trace, render: () => render() });

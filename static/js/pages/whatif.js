@@ -18,6 +18,7 @@
  */
 
 import * as api from '../api.js';
+import { offering } from '../export_source.js';
 import { store } from '../shell.js';
 import { decodeHash, encodeHash, localize, parse, tx, writeHash } from '../views/lm_i18n.js';
 import { errorText } from '../views/reading.js';
@@ -53,7 +54,7 @@ let interventions = decodeInterventions(extra.iv);
 // The requests first: the model list and, when the URL names nothing, the default edit.
 const urlParams = new URLSearchParams(window.location.search);
 const urlHadText = urlParams.has('text');
-const runs = new Prefetch(api.whatIf);
+const runs = new Prefetch(offering('whatif', 'what-if', api.whatIf));
 const cardsReady = api.listModels();
 if (!urlParams.has('model') && !urlHadText && !extra.e && !extra.iv) {
   runs.start(requestOf(DEFAULT_MODEL, DEFAULT_TEXT, DEFAULT_EDIT, []));
