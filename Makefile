@@ -42,8 +42,9 @@ lint: test-deps
 	$(BIN)/mypy
 
 # Installs everything the tests need, then runs the whole suite.
+# Two processes (pytest-xdist), each with its own server and Chromium, a test file each.
 test: test-deps lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 bench: test-deps
 	$(BIN)/python bench/engine.py

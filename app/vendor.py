@@ -123,6 +123,7 @@ def plotly_package_js() -> Path | None:
 
 PLOTLY_URL = "/vendor/plotly.min.js"
 KATEX_URL = "/vendor/katex"
+NOTO_SANS_SC_URL = "/vendor/noto-sans-sc"
 
 
 @router.get(PLOTLY_URL)
@@ -138,6 +139,11 @@ def katex_file(path: str, settings: SettingsDep) -> Response:
     return _node_file(settings.node_modules_dir, KATEX, path)
 
 
+@router.get(NOTO_SANS_SC_URL + "/{path:path}")
+def noto_sans_sc_file(path: str, settings: SettingsDep) -> Response:
+    return _node_file(settings.node_modules_dir, NOTO_SANS_SC, path)
+
+
 @router.get(SWAGGER_UI + "/{path}")
 def swagger_file(path: str, settings: SettingsDep) -> Response:
     return _node_file(settings.node_modules_dir, SWAGGER, path)
@@ -150,7 +156,8 @@ def vendor_sources(node_modules: Path) -> dict[str, Source]:
     plotly = plotly_js_path(node_modules)
     if plotly is not None:
         sources[PLOTLY_URL] = Source(plotly, MEDIA_TYPES[".js"], cache)
-    for url, package in ((KATEX_URL, KATEX), (SWAGGER_UI, SWAGGER)):
+    packages = ((KATEX_URL, KATEX), (NOTO_SANS_SC_URL, NOTO_SANS_SC), (SWAGGER_UI, SWAGGER))
+    for url, package in packages:
         root = node_modules / package.name / package.subdir
         for file in sorted(root.rglob("*")) if root.is_dir() else ():
             relative = file.relative_to(root).as_posix()
@@ -159,6 +166,3 @@ def vendor_sources(node_modules: Path) -> dict[str, Source]:
     return sources
 
 
-@router.get("/vendor/noto-sans-sc/{path:path}")
-def noto_sans_sc_file(path: str, settings: SettingsDep) -> Response:
-    return _node_file(settings.node_modules_dir, NOTO_SANS_SC, path)

@@ -149,10 +149,17 @@ def test_save_makes_a_model_every_route_serves_with_the_run_s_numbers(client):
                          last_id=first[-1]["id"])  # fmt: skip
     client.post(f"/api/train/runs/{run['id']}/pause")
     client.post(f"/api/train/runs/{run['id']}/step")  # paused: its probe comes with the step
+
+    def probe_of_the_last_step(events: list[dict]) -> bool:
+        """The newest event is a probe of the step the run stands at (asked after each event:
+        the pause may land after one more batch of play, and the step is taken after it)."""
+        last = events[-1]
+        status = client.get(f"/api/train/runs/{run['id']}").json()
+        return last["event"] == "probe" and last["data"]["step"] == status["steps"]
+
+    probe = read_events(client, run["id"], probe_of_the_last_step,
+                        last_id=played[-1]["id"])[-1]["data"]["trace"]  # fmt: skip
     status = client.get(f"/api/train/runs/{run['id']}").json()
-    probe = read_events(client, run["id"], lambda ev: any(
-        e["event"] == "probe" and e["data"]["step"] == status["steps"] for e in ev),
-        last_id=played[-1]["id"])[-1]["data"]["trace"]  # fmt: skip
     saved = client.post(f"/api/train/runs/{run['id']}/save")
     assert saved.status_code == 200, saved.text
     model_id, card = saved.json()["model"], saved.json()["card"]

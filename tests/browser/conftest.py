@@ -81,7 +81,8 @@ def server_url(artifacts_dir: Path) -> Iterator[str]:
     """A real uvicorn serving app.main:app on a free port, stopped at the end."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    log = artifacts_dir / "server.log"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")  # one log per xdist process
+    log = artifacts_dir / f"server-{worker}.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [

@@ -173,3 +173,26 @@ def test_generate_page_offers_generation_and_score(page, server_url, tmp_path):
     assert saved.name.startswith("generation-")
     with np.load(saved, allow_pickle=False) as arrays:
         assert arrays["steps.token"].dtype.kind == "U"
+
+
+def test_the_menu_saves_the_page_as_an_offline_lesson_of_its_sentence(page, server_url, tmp_path):
+    _explorer(page, server_url)
+    _open_menu(page)
+    link = page.locator("#export-lesson-link")
+    assert link.text_content() == "这个句子的课件文件（HTML）"
+    with page.expect_download(timeout=60_000) as info:
+        link.click()
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    text = saved.read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="lesson-data">(.*?)</script>', text, re.S)
+    assert data is not None, "the file carries its recorded answers"
+    lesson = json.loads(data.group(1))
+    held = (lesson["page"], lesson["model"], lesson["sentences"])
+    assert held == ("explorer", "tagging-lstm", [TEXT])
+
+
+def test_a_page_no_lesson_can_hold_offers_none(page, server_url):
+    page.goto(f"{server_url}/whatif?model=tagging-lstm&lang=en")
+    _open_menu(page)
+    assert page.locator("#export-lesson").count() == 0

@@ -24,6 +24,9 @@ export const EXPORT_MENU_STRINGS = addStrings({
     'export.working': '正在生成 {name} …',
     'export.saved': '已下载 {name}',
     'export.failed': '下载失败：{message}',
+    'export.lesson': '离线课件',
+    'export.lesson.file': '这个句子的课件文件（HTML）',
+    'export.lesson.note': '一个文件，不需要服务器和网络也能演示这一页：可以从 U 盘或邮件打开，也可以放到任何网站上。更多句子：unrolled lesson。',
   },
   en: {
     'export.menu': 'Download',
@@ -43,5 +46,8 @@ export const EXPORT_MENU_STRINGS = addStrings({
     'export.working': 'Making {name} …',
     'export.saved': 'Downloaded {name}',
     'export.failed': 'Download failed: {message}',
+    'export.lesson': 'Offline lesson',
+    'export.lesson.file': 'Lesson file (HTML) of this sentence',
+    'export.lesson.note': 'One file that plays this page with no server and no network: open it from a USB stick or an e-mail, or put it on any web host. More sentences: unrolled lesson.',
   },
 });
