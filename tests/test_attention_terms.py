@@ -56,7 +56,8 @@ def test_terms_refuse_parameters_of_the_wrong_shape():
         score_terms("general", QUERIES, KEYS, {"W": np.ones((2, 2))})
 
 
-def _attention_model(kind: str) -> str:
+def attention_model(kind: str) -> str:
+    """The bundled translation model that attends with `kind` scores."""
     for model_id in REGISTRY.ids():
         config = REGISTRY.card(model_id)["config"]
         if config.get("context") == "attention" and config.get("attention") == kind:
@@ -66,7 +67,7 @@ def _attention_model(kind: str) -> str:
 
 @pytest.mark.parametrize("kind", ["dot", "scaled_dot", "general", "additive"])
 def test_a_bundled_models_terms_rebuild_its_translations_scores(kind):
-    model = REGISTRY.load(_attention_model(kind))
+    model = REGISTRY.load(attention_model(kind))
     analysis, terms = model_score_terms(model, "我 明天 去 北京")
     s, h = analysis.decoder.output, analysis.trace.output  # (U, P), (S, P)
     rebuilt = {

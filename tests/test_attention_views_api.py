@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from app.main import create_app
 from app.settings import Settings
 from engine.models import ModelRegistry
+from tests.test_attention_terms import attention_model
 
 REGISTRY = ModelRegistry()
 TAGGER, TEXT = "tagging-bilstm", "我们 在 学校 学习 中文"
@@ -88,17 +89,9 @@ def test_self_attention_refuses_a_text_over_the_token_limit():
     assert "3" in answer["detail"]
 
 
-def _attention_model(kind: str) -> str:
-    for model_id in REGISTRY.ids():
-        config = REGISTRY.card(model_id)["config"]
-        if config.get("context") == "attention" and config.get("attention") == kind:
-            return model_id
-    pytest.skip(f"no bundled translation model with {kind} scores")
-
-
 @pytest.mark.parametrize("kind", ["dot", "scaled_dot", "general", "additive"])
 def test_score_terms_rebuild_the_traced_scores(client, kind):
-    model, text = _attention_model(kind), "我 明天 去 北京"
+    model, text = attention_model(kind), "我 明天 去 北京"
     trace = _post(client, "/api/trace", {"model": model, "text": text})
     terms = _post(client, "/api/attention/terms", {"model": model, "text": text})
     assert terms["kind"] == kind and terms["output_tokens"] == trace["output_tokens"]
