@@ -17,8 +17,9 @@ import pytest
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed")
 
-from hypothesis import HealthCheck, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from schemathesis import GenerationMode  # noqa: E402
 from schemathesis.checks import (  # noqa: E402
     content_type_conformance,
     not_a_server_error,
@@ -60,16 +61,27 @@ CHECKS = [
 ]
 
 
-@schema.parametrize()
-@settings(
-    max_examples=100,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
-def test_every_answer_is_documented_and_conforms(case) -> None:
-    case.call_and_validate(checks=CHECKS)
+OPERATIONS = [result.ok() for result in schema.get_all_operations()]
+# valid requests and invalid ones (wrong types, missing fields), as schema.parametrize() draws
+MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
+
+
+# One pytest test per operation, named by it (schema.parametrize() gives all of them one
+# node id, and pytest-xdist, which schedules by node id, would run only one).
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda operation: operation.label)
+def test_every_answer_is_documented_and_conforms(operation) -> None:
+    @given(case=st.one_of(*(operation.as_strategy(mode) for mode in MODES)))
+    @settings(
+        max_examples=100,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def answers_conform(case) -> None:
+        case.call_and_validate(checks=CHECKS)
+
+    answers_conform()
 
 
 def test_the_schema_documents_the_error_answers_of_trace() -> None:
