@@ -17,12 +17,14 @@ if TYPE_CHECKING:
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 expect = playwright.expect
 
-KINDS = ["nn", "n1", "1n", "nm", "last", "attention", "bi", "topic", "deep", "relu"]
+KINDS = ["one", "nn", "n1", "1n", "nm", "last", "every", "attention", "score", "self", "bi",
+         "topic", "deep", "relu"]  # fmt: skip
 # what proves the opened page is live: a selector that fills in after its API call
 LIVE = {
     "/explorer": "#network .net-token-text",
     "/generate": "#gen-tokens .lm-tok-gen",
     "/attention": "#translation",
+    "/self-attention": "#self-rows .self-entropy",
 }
 
 
@@ -90,7 +92,11 @@ def test_bidirectional_states_are_joined_before_the_tag(
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_seq2seq_captions_typeset_their_math(page: Page, server_url: str, lang: str) -> None:
     page.goto(f"{server_url}/architectures?lang={lang}")
-    for kind, formulas in (("last", 2), ("attention", 4)):  # h_T twice; j, h_i, α_ij, c_j
+    # last: z = h_T, s_0 = z; attention: j, h_i, α_ij, c_j; every: z = h_T, u_t = [E y; z];
+    # score: t, s_t, h_j, α_tj, c_t and the four scores; self: Q = K = V, t, j, e_tj, c_t,
+    # c_2, √d_k; one: h_0, c_0, W_hh h_0, y_1 = g(x_1)
+    counts = (("last", 2), ("attention", 4), ("every", 2), ("score", 9), ("self", 7), ("one", 4))
+    for kind, formulas in counts:
         caption = page.locator(f'.arch-caption[data-t="{kind}.caption"]')
         expect(caption.locator(".katex")).to_have_count(formulas)
         shown = caption.evaluate(

@@ -1,10 +1,11 @@
 /**
- * Architectures gallery (seeds 001 and 000): N vs N, N vs 1, 1 vs N, N vs M and the two
- * seq2seq context-vector variants, 1 vs N from a topic, two stacked layers and a relu RNN
- * beside the tanh one, each an unrolled SVG diagram with a caption and links to live
- * bundled models; a bidirectional tagger run live through /api/trace, showing
- * h→, h← and their concatenation [h→; h←] per word before the tag; and the agreement
- * models' held-out accuracy by gap (an N-vs-1 task over a long distance, from their cards).
+ * Architectures page (seeds 000, 001, 003): the gallery of structures (views/arch_gallery.js:
+ * 1 vs 1, N vs N, N vs 1, 1 vs N, N vs M, the two context-vector variants, attention and
+ * its four score functions, self-attention, 1 vs N from a topic, two stacked layers, relu
+ * beside tanh), each opening live bundled models; a bidirectional tagger run live through
+ * /api/trace, showing h→, h← and their concatenation [h→; h←] per word before the tag;
+ * and the agreement models' held-out accuracy by gap (an N-vs-1 task over a long
+ * distance, from their cards).
  * Model and text of the live section live in the shell's store (the query string).
  * @module pages/architectures
  */
@@ -13,50 +14,13 @@ import * as api from '../api.js';
 import { diverging } from '../colors.js';
 import { formatValue } from '../format.js';
 import { store } from '../shell.js';
-import { drawDiagram, joinDirections } from '../views/arch_diagrams.js';
+import { joinDirections } from '../views/arch_diagrams.js';
+import { buildGallery } from '../views/arch_gallery.js';
 import { AgreementCurveView } from '../views/agreement_curve.js';
 import { ARCH_STRINGS as S } from '../views/arch_strings.js';
 import { localize, tx } from '../views/lm_i18n.js';
 import { loadPlotly } from '../plotly_loader.js';
 import { htmlEl } from '../views/svg.js';
-
-const GALLERY = [
-  { kind: 'nn', links: [['nn.open', '/explorer?model=tagging-lstm&text=我 吃 瓜']] },
-  {
-    kind: 'n1',
-    links: [
-      ['n1.open', '/explorer?model=intent-lstm&text=what time is it ?'],
-      ['n1.topic', '/explorer?model=topic-lstm&text=我 想 吃 米饭'],
-    ],
-  },
-  { kind: '1n', links: [['1n.open', '/generate?model=lm-word-lstm&text=']] },
-  { kind: 'nm', links: [['nm.open', '/attention?model=translation-gru&text=我 吃 瓜']] },
-  { kind: 'last', links: [['last.open', '/explorer?model=translation-gru-last-state&text=我 吃 瓜']] },
-  { kind: 'attention', links: [['attention.open', '/attention?model=translation-gru&text=他 喜欢 喝 茶']] },
-  { kind: 'bi', links: [['bi.open', '/explorer?model=tagging-bilstm&text=我 吃 瓜']] },
-  {
-    kind: 'topic',
-    links: [
-      ['topic.open', '/generate?model=lm-topic-lstm#topic=food'],
-      ['topic.net', '/explorer?model=lm-topic-lstm&text=<food> 我 想 吃'],
-    ],
-  },
-  {
-    kind: 'deep',
-    links: [
-      ['deep.open', '/explorer?model=tagging-lstm-2layer&text=我 吃 瓜'],
-      ['deep.grad', '/gradients?model=tagging-lstm-2layer&text=他们 常常 在 家 吃 瓜'],
-    ],
-  },
-  {
-    kind: 'relu',
-    links: [
-      ['relu.open', '/explorer?model=tagging-rnn-relu&text=我 吃 瓜'],
-      ['relu.tanh', '/explorer?model=tagging-rnn&text=我 吃 瓜'],
-      ['relu.grad', '/gradients?model=tagging-rnn-relu&text=他们 常常 在 家 吃 瓜'],
-    ],
-  },
-];
 
 const DEFAULT_TEXT = '他们 常常 在 家 吃 瓜';
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
@@ -69,27 +33,6 @@ let trace = null;
 let selected = { t: 0, k: -1 };
 let requestId = 0;
 const curve = new AgreementCurveView($('agreement-curve'), $('agreement-none'));
-
-function buildGallery() {
-  const items = GALLERY.map(({ kind, links }) => {
-    const card = htmlEl('section', { class: 'card arch-card', 'data-kind': kind });
-    card.append(htmlEl('h2', { 'data-t': `${kind}.title` }));
-    const figure = htmlEl('div', { class: 'arch-figure' });
-    figure.append(drawDiagram(kind));
-    card.append(figure);
-    card.append(htmlEl('p', { class: 'arch-caption', 'data-t': `${kind}.caption` }));
-    if (kind === 'topic') card.append(htmlEl('p', { class: 'arch-metrics', id: 'topic-metrics' }));
-    const row = htmlEl('p', { class: 'arch-links' });
-    for (const [key, href] of links) {
-      const a = htmlEl('a', { class: 'run-button arch-open', href, 'data-t': key });
-      row.append(a);
-    }
-    if (kind === 'bi') row.append(htmlEl('a', { class: 'arch-jump', href: '#bi-live', 'data-t': 'bi.live.title' }));
-    card.append(row);
-    return card;
-  });
-  $('gallery').replaceChildren(...items);
-}
 
 /** @param {string} message */
 function showError(message) {
@@ -238,7 +181,7 @@ new MutationObserver(() => curve.update(cards, store.getState())).observe(docume
 });
 
 async function init() {
-  buildGallery();
+  buildGallery($('gallery'));
   render();
   const urlHadText = new URLSearchParams(window.location.search).has('text');
   $('bi-text').value = urlHadText ? store.getState().text : DEFAULT_TEXT;

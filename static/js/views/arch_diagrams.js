@@ -1,56 +1,15 @@
 /**
- * Small unrolled diagrams (SVG, built with the DOM) of the RNN structures of seed 001
- * (N vs N, N vs 1, 1 vs N, N vs M) and the seq2seq context-vector variants of seed 000
- * (the encoder's last state as the decoder's initial state; attention over every encoder
- * output), plus a bidirectional tagger, 1 vs N from a topic, two stacked layers and the
- * tanh / relu squashing functions. `drawDiagram(kind)` returns an <svg>.
+ * Small unrolled diagrams (SVG, built with the DOM) of the RNN structures of seeds 001 and
+ * 003 (1 vs 1, N vs N, N vs 1, 1 vs N), a bidirectional tagger, 1 vs N from a topic, two
+ * stacked layers and the tanh / relu squashing functions; the seq2seq and attention
+ * variants of seed 000 are in views/arch_seq2seq_diagrams.js. `drawDiagram(kind)` returns
+ * an <svg> of either.
  * @module views/arch_diagrams
  */
 
-import { arrow, svgEl } from './svg.js';
-
-const W = 56; // cell width
-const H = 40; // cell height
-
-/** @param {SVGElement} svg @param {number} x @param {number} y @param {string} label @param {string} [cls] */
-function cell(svg, x, y, label, cls = 'arch-cell') {
-  const g = svgEl('g', { class: cls });
-  g.append(svgEl('rect', { x: x - W / 2, y: y - H / 2, width: W, height: H, rx: 9 }));
-  g.append(svgEl('text', { x, y: y + 6, 'text-anchor': 'middle' }, label));
-  svg.append(g);
-}
-
-/** @param {SVGElement} svg @param {number} x @param {number} y @param {string} label @param {string} cls */
-function token(svg, x, y, label, cls) {
-  svg.append(svgEl('text', { class: cls, x, y: y + 6, 'text-anchor': 'middle' }, label));
-}
-
-/** @param {SVGElement} svg @param {[number, number][]} pts @param {string} [cls] */
-function line(svg, pts, cls = 'arch-arrow') {
-  svg.append(arrow(pts, cls));
-}
-
-/** A chain of n cells at y, starting x0, step dx, with → arrows between them. */
-function chain(svg, n, x0, dx, y, label = 'h', cls = 'arch-cell', reverse = false) {
-  const xs = Array.from({ length: n }, (_, k) => x0 + k * dx);
-  xs.forEach((x, k) => cell(svg, x, y, `${label}${sub(k + 1)}`, cls));
-  for (let k = 0; k < n - 1; k += 1) {
-    if (reverse) line(svg, [[xs[k + 1] - W / 2, y], [xs[k] + W / 2, y]]);
-    else line(svg, [[xs[k] + W / 2, y], [xs[k + 1] - W / 2, y]]);
-  }
-  return xs;
-}
-
-const SUBS = '₀₁₂₃₄₅₆₇₈₉';
-/** @param {number} k */
-function sub(k) {
-  return String(k).split('').map((d) => SUBS[Number(d)]).join('');
-}
-
-/** @param {number} width @param {number} height @param {string} kind */
-function frame(width, height, kind) {
-  return svgEl('svg', { class: `arch-diagram arch-${kind}`, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': kind });
-}
+import { SEQ2SEQ_DRAW } from './arch_seq2seq_diagrams.js';
+import { cell, chain, frame, line, sub, token } from './arch_svg.js';
+import { svgEl } from './svg.js';
 
 /**
  * 1 vs N: one input (`start`) at the first step, then every drawn token fed back in.
@@ -90,7 +49,20 @@ function curve(svg, x0, y0, f, label) {
 }
 
 /** @type {Record<string, () => SVGElement>} */
-const DRAW = {
+const STRUCTURE_DRAW = {
+  one() {
+    // one input, one step, one output: h₀ = 0, so the recurrent weights never act
+    const svg = frame(480, 240, 'one');
+    cell(svg, 240, 120, 'h₁');
+    token(svg, 240, 212, 'x₁', 'arch-in');
+    line(svg, [[240, 198], [240, 142]]);
+    line(svg, [[240, 98], [240, 44]]);
+    token(svg, 240, 28, 'y₁', 'arch-out');
+    token(svg, 95, 120, 'h₀ = 0', 'arch-note');
+    line(svg, [[135, 120], [240 - 30, 120]], 'arch-arrow arch-zero');
+    token(svg, 370, 120, 'y₁ = g(x₁)', 'arch-note');
+    return svg;
+  },
   nn() {
     const svg = frame(480, 240, 'nn');
     const xs = chain(svg, 4, 70, 110, 120);
@@ -119,63 +91,6 @@ const DRAW = {
   },
   topic() {
     return oneToMany('topic', '<food>', 'arch-in arch-cond');
-  },
-  nm() {
-    const svg = frame(560, 240, 'nm');
-    const enc = chain(svg, 3, 50, 80, 130, 'h', 'arch-cell arch-enc');
-    enc.forEach((x, k) => {
-      token(svg, x, 215, `x${sub(k + 1)}`, 'arch-in');
-      line(svg, [[x, 202], [x, 152]]);
-    });
-    cell(svg, 275, 130, 'c', 'arch-cell arch-context');
-    line(svg, [[enc[2] + W / 2, 130], [275 - W / 2, 130]]);
-    const dec = chain(svg, 3, 360, 80, 130, 's', 'arch-cell arch-dec');
-    dec.forEach((x, k) => {
-      line(svg, [[275, 110], [275, 74], [x - 12, 74], [x - 12, 108]], 'arch-arrow arch-ctx-arrow');
-      line(svg, [[x + 8, 108], [x + 8, 46]]);
-      token(svg, x + 8, 30, `y${sub(k + 1)}`, 'arch-out');
-    });
-    return svg;
-  },
-  last() {
-    const svg = frame(560, 240, 'last');
-    const enc = chain(svg, 3, 50, 80, 130, 'h', 'arch-cell arch-enc');
-    enc.forEach((x, k) => {
-      token(svg, x, 215, `x${sub(k + 1)}`, 'arch-in');
-      line(svg, [[x, 202], [x, 152]]);
-    });
-    const dec = chain(svg, 3, 330, 95, 130, 's', 'arch-cell arch-dec');
-    line(svg, [[enc[2] + W / 2, 130], [dec[0] - W / 2, 130]], 'arch-arrow arch-ctx-arrow');
-    token(svg, (enc[2] + dec[0]) / 2, 112, 'c = h₃', 'arch-note');
-    token(svg, dec[0], 215, '<BOS>', 'arch-in');
-    line(svg, [[dec[0], 202], [dec[0], 152]]);
-    dec.forEach((x, k) => {
-      line(svg, [[x, 108], [x, 46]]);
-      token(svg, x, 30, `y${sub(k + 1)}`, 'arch-out');
-      if (k < dec.length - 1) line(svg, [[x + 14, 40], [x + 48, 60], [x + 48, 190], [dec[k + 1], 190], [dec[k + 1], 152]], 'arch-arrow arch-feedback');
-    });
-    return svg;
-  },
-  attention() {
-    const svg = frame(560, 260, 'attention');
-    const enc = chain(svg, 3, 50, 80, 170, 'h', 'arch-cell arch-enc');
-    enc.forEach((x, k) => {
-      token(svg, x, 240, `x${sub(k + 1)}`, 'arch-in');
-      line(svg, [[x, 228], [x, 192]]);
-      line(svg, [[x, 148], [x, 110], [275 - 30, 86]], 'arch-arrow arch-attn-in');
-    });
-    const g = svgEl('g', { class: 'arch-attn' });
-    g.append(svgEl('circle', { cx: 275, cy: 80, r: 28 }));
-    g.append(svgEl('text', { x: 275, y: 87, 'text-anchor': 'middle' }, 'Σα'));
-    svg.append(g);
-    const dec = chain(svg, 3, 360, 80, 170, 's', 'arch-cell arch-dec');
-    dec.forEach((x, k) => {
-      line(svg, [[303, 80], [x - 12, 80], [x - 12, 148]], 'arch-arrow arch-ctx-arrow');
-      token(svg, x - 12 + 16, 118, `c${sub(k + 1)}`, 'arch-note');
-      line(svg, [[x + 10, 148], [x + 10, 110], [x + 10, 46]]);
-      token(svg, x + 10, 30, `y${sub(k + 1)}`, 'arch-out');
-    });
-    return svg;
   },
   bi() {
     const svg = frame(480, 300, 'bi');
@@ -219,7 +134,10 @@ const DRAW = {
   },
 };
 
-/** The diagram kinds, in gallery order. */
+/** @type {Record<string, () => SVGElement>} */
+const DRAW = { ...STRUCTURE_DRAW, ...SEQ2SEQ_DRAW };
+
+/** The diagram kinds: the structures, then the seq2seq and attention variants. */
 export const KINDS = Object.freeze(Object.keys(DRAW));
 
 /** @param {string} kind one of KINDS */
