@@ -1,5 +1,5 @@
 /**
- * The only module that talks to the server: thin wrappers over the JSON API.
+ * With api_train.js, the only modules that talk to the server: thin wrappers over the JSON API.
  * Every function resolves to parsed JSON or throws an `ApiError` whose message is the
  * server's explanation (what to fix), ready to show to the user as text. Large traces
  * travel in the compact encoding (trace_codec.js) and resolve to the JSON format's object.
@@ -34,7 +34,7 @@ export function errorMessage(body) {
  * @param {string} path
  * @param {RequestInit} [init]
  */
-async function send(path, init) {
+export async function send(path, init) {
   const response = await fetch(path, init);
   if (response.ok) return response;
   const body = await response.json().catch(() => null);
@@ -42,10 +42,11 @@ async function send(path, init) {
 }
 
 /**
+ * The parsed JSON answer of a successful request (null for an empty one).
  * @param {string} path
  * @param {RequestInit} [init]
  */
-async function request(path, init) {
+export async function request(path, init) {
   const response = await send(path, init);
   return response.json().catch(() => null);
 }
@@ -124,8 +125,8 @@ export async function vendorBytes(path) {
 
 // --- teaching views (generate, what-if, architectures pages) ---
 
-/** @param {string} path @param {object} body */
-function post(path, body) {
+/** POST `body` as JSON; the parsed answer. @param {string} path @param {object} body */
+export function post(path, body) {
   return request(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -261,61 +262,4 @@ export function whyTanh(model, text) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ model, text }),
   });
-}
-
-// --- live training (/train) ---
-
-/** The tasks a run can train and the bounds of its settings (GET /api/train/presets). */
-export function trainPresets() {
-  return request('/api/train/presets');
-}
-
-/**
- * Start a paused run: {preset, cell, hidden_size, lr, clip_norm (null: no clipping), seed,
- * probe}; resolves to its status, whose `id` is the run's only key. 429 over the limits.
- * @param {object} settings
- */
-export function startRun(settings) {
-  return request('/api/train/runs', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(settings),
-  });
-}
-
-/**
- * Play, pause or step one batch of a run; resolves to its status.
- * @param {string} id @param {'play'|'pause'|'step'} action
- */
-export function runAction(id, action) {
-  return request(`/api/train/runs/${encodeURIComponent(id)}/${action}`, { method: 'POST' });
-}
-
-/** Re-trace `text` in a run from now on (400 when the model cannot read it). @param {string} id @param {string} text */
-export function setRunProbe(id, text) {
-  return request(`/api/train/runs/${encodeURIComponent(id)}/probe`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ text }),
-  });
-}
-
-/** Keep a run's model as a model every page opens: {model, card}. @param {string} id */
-export function saveRun(id) {
-  return request(`/api/train/runs/${encodeURIComponent(id)}/save`, { method: 'POST' });
-}
-
-/** End a run now (Reset). @param {string} id */
-export async function endRun(id) {
-  await send(`/api/train/runs/${encodeURIComponent(id)}`, { method: 'DELETE' });
-}
-
-/**
- * The run's server-sent events (state, steps, probe). The browser reconnects by itself
- * with Last-Event-ID, and the server sends what was missed.
- * @param {string} id
- * @returns {EventSource}
- */
-export function runEvents(id) {
-  return new EventSource(`/api/train/runs/${encodeURIComponent(id)}/events`);
 }

@@ -1,7 +1,7 @@
 /**
  * Live training page (/train): choose a task, cell, hidden size, learning rate, clipping
  * and seed; Play, Pause, Step one batch, Reset, Save. The run trains on the server
- * (app/train_pool.py); its events arrive as server-sent events (api.runEvents) and fill
+ * (app/train_pool.py); its events arrive as server-sent events (api_train.js runEvents) and fill
  * the curves (views/train_charts.js) and the probe's heatmaps (views/train_probe.js).
  *
  * A run starts on the first Play or Step with the form's settings; changing a setting
@@ -12,7 +12,7 @@
  * @module pages/train
  */
 
-import * as api from '../api.js';
+import * as api from '../api_train.js';
 import { applyTranslations, t as tr } from '../i18n.js';
 import { loadPlotly } from '../plotly_loader.js';
 import { store } from '../shell.js';
