@@ -148,15 +148,17 @@ class StaticAssetsMiddleware:
         self.table = table
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        asset = None
-        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
-            asset = await self.table.get(scope["path"])
-        headers = Headers(scope=scope) if asset else None
-        if asset is None or headers is None or "range" in headers:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
-        use_gzip = asset.gzipped is not None and accepts_gzip(headers.get("accept-encoding", ""))
-        variant = asset.gzipped if use_gzip and asset.gzipped else asset.plain
+        headers = Headers(scope=scope)
+        asset = None if "range" in headers else await self.table.get(scope["path"])
+        if asset is None:
+            await self.app(scope, receive, send)
+            return
+        variant = asset.plain
+        if asset.gzipped is not None and accepts_gzip(headers.get("accept-encoding", "")):
+            variant = asset.gzipped
         if variant.etag.decode() in headers.get("if-none-match", ""):
             kept = [(k, v) for k, v in variant.headers if k in (b"etag", b"cache-control", b"vary")]
             await send({"type": "http.response.start", "status": 304, "headers": kept})
