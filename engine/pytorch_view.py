@@ -159,7 +159,7 @@ def code(model_id: str, r: Reader, batch_first: bool) -> str:
         "from torch import nn",
         "",
         f"# {model_id}'s weights as Unrolled serves them: /api/models/{model_id}/weights",
-        f"weights = np.load({json.dumps(model_id + '.npz')})",
+        f"weights = np.load({json.dumps(model_id + '.npz')}, allow_pickle=False)",
         _constructor(net, batch_first),
         f'rnn.load_state_dict({{k: torch.from_numpy(weights["{r.rnn_prefix}" + k]) '
         "for k in rnn.state_dict()})",

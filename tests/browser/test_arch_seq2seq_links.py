@@ -87,7 +87,7 @@ def test_one_to_one_is_one_step_of_a_feed_forward_net(page: Page, server_url: st
     assert float(unit.get_attribute("data-value") or "nan") == pytest.approx(h_api[5])
     # by hand, from the downloaded weights: h_0 = c_0 = 0, so W_hh never acts
     raw = httpx.get(f"{server_url}/api/models/{model}/weights", timeout=30).content
-    weights = np.load(io.BytesIO(raw))
+    weights = np.load(io.BytesIO(raw), allow_pickle=False)
     vocab = httpx.get(f"{server_url}/api/models/{model}", timeout=30).json()["config"]["vocab"]
     x = weights["embedding.weight"][vocab.index(text)]  # (E,)
     a = weights["rnn.weight_ih_l0"] @ x + weights["rnn.bias_ih_l0"] + weights["rnn.bias_hh_l0"]
