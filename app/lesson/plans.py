@@ -16,7 +16,7 @@ Card = dict[str, Any]
 # the page reads the same way (its Content-Type says which).
 TRACE_PATH = "/api/trace?encoding=auto"
 TRACE_RECORD_PATH = "/api/trace?encoding=json"
-# pages/generate.js's defaults (HASH_DEFAULTS): seed 0, T = 1, sampled, 20 tokens, top 8
+# views/generate_hash.js HASH_DEFAULTS: seed 0, T = 1, sampled, 20 tokens, top 8
 GENERATE_DEFAULTS = {"seed": 0, "temperature": 1, "greedy": False, "max_len": 20, "k": 8}
 GRADIENT_PATH = "/api/gradient-flow"
 GRADIENT_TASKS = ("tagging", "intent", "agreement", "lm")  # pages/gradients.js SUPPORTED

@@ -22,7 +22,8 @@ import { store } from '../shell.js';
 import { PlayerControls } from '../views/controls.js';
 import { InspectorView } from '../views/inspector.js';
 import { TopKBars } from '../views/lm_bars.js';
-import { decodeHash, encodeHash, localize, parse, tx, writeHash } from '../views/lm_i18n.js';
+import { decodeHash, encodeHash, localize, tx, writeHash } from '../views/lm_i18n.js';
+import { HASH_DEFAULTS, HASH_PARSERS } from '../views/generate_hash.js';
 import { defaultSentence, generationTrace, isCharLevel } from '../views/lm_math.js';
 import { ModelPicker } from '../views/lm_model_picker.js';
 import { ScoreTableView } from '../views/lm_score.js';
@@ -34,18 +35,6 @@ import '../views/player_strings.js';
 
 // The shell translated the page before this page's strings were added: translate again.
 applyTranslations(document, store.getState().lang);
-
-const HASH_DEFAULTS = Object.freeze({ tab: 'generate', T: 1, seed: 0, greedy: false, len: 20, s: '', guess: false, topic: '' });
-const HASH_PARSERS = {
-  tab: parse.oneOf(['generate', 'score']),
-  T: parse.number(0.1, 3),
-  seed: parse.int(0, 4294967295),
-  greedy: parse.bool,
-  len: parse.int(1, 200),
-  s: parse.text(2000),
-  guess: parse.bool,
-  topic: parse.text(40),
-};
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 const modelSelect = $('model-select');
