@@ -57,6 +57,9 @@ class TraceResponse(BaseModel):
         "false applies r before W_hn (Keras reset_after=False, ONNX linear_before_reset=0), "
         "and the recorded hn is then W_hn (r ⊙ h) + b_hn",
     )
+    nonlinearity: str = Field(
+        "tanh", description="RNN: f in h_t = f(a_t) (tanh or relu); LSTM and GRU: tanh"
+    )
 
 
 # One model card (GET /api/models, GET /api/models/{id})

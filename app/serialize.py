@@ -59,6 +59,7 @@ def analysis_payload(model_id: str, card: dict[str, Any], analysis: Analysis) ->
         "context": None,
         "output_tokens": analysis.output_tokens,
         "gru_reset_after": analysis.trace.gru_reset_after,
+        "nonlinearity": analysis.trace.nonlinearity,
     }
     if analysis.decoder is not None:
         payload["decoder_layers"] = layers_payload(analysis.decoder)

@@ -146,7 +146,8 @@ class Recurrent:
             c_n = np.stack([lt.records["c"][-1 if lt.direction == 0 else 0] for lt in layers])
         return Trace(self.cell, self.num_layers, d, layer_input, h_n, c_n, tuple(layers),
                      weights=self._weights_token,
-                     gru_reset_after=self.gru_reset_after)  # fmt: skip
+                     gru_reset_after=self.gru_reset_after,
+                     nonlinearity=self.nonlinearity)  # fmt: skip
 
     def _run_direction(
         self, x: np.ndarray, h0: np.ndarray, c0: np.ndarray | None, k: int, direction: int,

@@ -47,6 +47,7 @@ class Trace:
     weights: object = None  # token of the weights that produced it; backward checks it
     gru_reset_after: bool = True  # GRU: n = tanh(.. + r ⊙ (W_hn h + b_hn)) (PyTorch's);
     # False: n = tanh(.. + W_hn (r ⊙ h) + b_hn), record "hn" = W_hn (r ⊙ h) + b_hn
+    nonlinearity: str = "tanh"  # RNN: the f of h_t = f(a_t); LSTM and GRU: "tanh"
 
     def layer(self, layer: int, direction: int | str = 0) -> LayerTrace:
         """The trace of one layer and direction."""

@@ -1,21 +1,25 @@
 /**
  * Page shell shared by every page: builds the page's one store from the URL, mirrors it
- * back into the URL, and owns the header controls (language, theme, presenter mode).
+ * back into the URL, and owns the header controls (language, theme, presenter mode) and
+ * every notation switch on the page (templates/macros/notation_switch.html).
  *
  * Page modules `import { store } from '../shell.js'` and add their own fields with
- * `store.setState(...)`. Language and presenter mode are remembered in localStorage
- * when the user changes them; a link's own `lang` / `presenter` parameters win over it.
+ * `store.setState(...)`. Language, presenter mode and notation are remembered in
+ * localStorage when the user changes them; a link's own `lang` / `presenter` /
+ * `notation` parameters win over it.
  * @module shell
  */
 
 import { isDarkTheme } from './colors.js';
 import { applyTranslations, detectLang, isLang } from './i18n.js';
+import { isNotation } from './notation.js';
 import { DEFAULT_STATE, createStore, decodeState, encodeState } from './state.js';
 
 const PREFS = Object.freeze({
   lang: 'unrolled.lang',
   presenter: 'unrolled.presenter',
   theme: 'unrolled.theme',
+  notation: 'unrolled.notation',
 });
 
 /** @param {string} key */
@@ -37,11 +41,13 @@ function writePref(key, value) {
 }
 
 const storedLang = readPref(PREFS.lang);
+const storedNotation = readPref(PREFS.notation);
 /** Defaults for this visitor: the static defaults, then the remembered preferences. */
 export const defaults = Object.freeze({
   ...DEFAULT_STATE,
   lang: isLang(storedLang) ? storedLang : detectLang(navigator.languages ?? [navigator.language]),
   presenter: readPref(PREFS.presenter) === '1',
+  notation: isNotation(storedNotation) ? storedNotation : DEFAULT_STATE.notation,
 });
 
 /** The page's one state object (see state.js for its fields). */
@@ -71,6 +77,14 @@ function applyPresenter(state) {
   document.getElementById('presenter-toggle')?.setAttribute('aria-pressed', String(state.presenter));
 }
 
+/** @param {import('./state.js').AppState} state */
+function applyNotation(state) {
+  document.documentElement.dataset.notation = state.notation;
+  for (const button of document.querySelectorAll('[data-notation-choice]')) {
+    button.setAttribute('aria-pressed', String(button.getAttribute('data-notation-choice') === state.notation));
+  }
+}
+
 /** @param {string | null} theme 'light', 'dark', or null to follow the system */
 function applyTheme(theme) {
   if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
@@ -82,10 +96,12 @@ applyTheme(readPref(PREFS.theme));
 function init() {
   applyLang(store.getState());
   applyPresenter(store.getState());
+  applyNotation(store.getState());
 
   store.subscribe((state, _prev, changed) => {
     if (changed.includes('lang')) applyLang(state);
     if (changed.includes('presenter')) applyPresenter(state);
+    if (changed.includes('notation')) applyNotation(state);
     mirrorUrl();
   });
 
@@ -95,6 +111,14 @@ function init() {
       if (!isLang(lang)) return;
       writePref(PREFS.lang, lang);
       store.setState({ lang });
+    });
+  }
+  for (const button of document.querySelectorAll('[data-notation-choice]')) {
+    button.addEventListener('click', () => {
+      const notation = button.getAttribute('data-notation-choice');
+      if (!isNotation(notation)) return;
+      writePref(PREFS.notation, notation);
+      store.setState({ notation });
     });
   }
   document.getElementById('presenter-toggle')?.addEventListener('click', () => {

@@ -15,6 +15,7 @@
  * @property {number} speed   playback speed multiplier, SPEED_MIN..SPEED_MAX
  * @property {'zh'|'en'} lang interface language
  * @property {boolean} presenter large type, high contrast
+ * @property {'pytorch'|'seeds'} notation  how formulas and labels name things (notation.js)
  */
 
 /** @type {Readonly<AppState>} */
@@ -25,6 +26,7 @@ export const DEFAULT_STATE = Object.freeze({
   speed: 1,
   lang: 'zh',
   presenter: false,
+  notation: 'pytorch',
 });
 
 export const SPEED_MIN = 0.1;
@@ -106,6 +108,7 @@ const PARSERS = {
     if (raw === '0' || raw === 'false') return false;
     return undefined;
   },
+  notation: (raw) => (raw === 'pytorch' || raw === 'seeds' ? raw : undefined),
 };
 
 /**
@@ -113,7 +116,7 @@ const PARSERS = {
  * `search` wins, every other field is taken from `defaults`.
  * Rules: step is an integer clamped to >= 0; speed a positive number clamped to
  * SPEED_MIN..SPEED_MAX; model an id of letters, digits, '.', '_' or '-'; lang 'zh' or
- * 'en'; presenter '1'/'0'/'true'/'false'; text any string up to TEXT_MAX_LENGTH with
+ * 'en'; presenter '1'/'0'/'true'/'false'; notation 'pytorch' or 'seeds'; text any string up to TEXT_MAX_LENGTH with
  * control characters removed. Unknown parameters are ignored.
  * @param {string | URLSearchParams} search  e.g. location.search ('?' optional)
  * @param {AppState} [defaults]

@@ -122,7 +122,7 @@ describe('formulas', () => {
   test('a GRU with the reset gate before W_hn shows its own formula', () => {
     // hn = W_hn (r ⊙ h_prev) + b_hn = 0.3 and a_n = (W_in x + b_in) + hn: the input part is 0.2
     const gru = { a_r: [[1]], a_z: [[0]], a_n: [[0.5]], r: [[sig(1)]], z: [[0.5]], n: [[Math.tanh(0.5)]], hn: [[0.3]], h: [[0.5 * Math.tanh(0.5)]] };
-    const rows = formulaRows('gru', gru, 0, -1, 0, () => false, false);
+    const rows = formulaRows('gru', gru, 0, -1, 0, { resetAfter: false });
     assert.deepEqual(rows.map((r) => r.name), ['r', 'z', 'hn', 'n', 'h']);
     assert.ok(rows[2].def.includes('(r_t \\odot h_{t-1})'), rows[2].def);
     assert.ok(rows[3].tex.includes('\\tanh(0.20 + 0.30) = \\tanh(0.50)'), rows[3].tex);

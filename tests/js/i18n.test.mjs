@@ -80,8 +80,8 @@ describe('dictionaries', () => {
     });
   }
 
-  test('the shared table holds only what every page shows', () => {
-    for (const key of Object.keys(STRINGS.en)) assert.match(key, /^(brand|nav|shell)\./, key);
+  test('the shared table holds only what every page shows (and the notation switch, on many)', () => {
+    for (const key of Object.keys(STRINGS.en)) assert.match(key, /^(brand|nav|shell|notation)\./, key);
   });
 
   test('each page table holds its own prefix, and no key is in two tables', () => {

@@ -21,7 +21,7 @@ describe('questionFor', () => {
     assert.equal(q?.answer, 'open');
     assert.deepEqual(q?.choices, ['open', 'closed']);
     assert.equal(q?.threshold, 0.5);
-    assert.equal(q?.key, '0:1:0');
+    assert.equal(q?.key, '0:1:0:f');
     assert.equal(reveal.questionFor(trace, { row: 0, unit: 0, step: 1 })?.answer, 'open');
     // exactly at the threshold is not "open"
     assert.equal(reveal.questionFor(trace, { row: 0, unit: 1, step: 1 })?.answer, 'closed');
@@ -71,14 +71,14 @@ describe('what is hidden', () => {
       f: [[0.73], [0.88]], i: [[0.5], [0.5]], g: [[0.1], [0.2]], o: [[0.5], [0.5]],
       c: [[0.05], [0.144]], h: [[0.02], [0.07]],
     };
-    const rows = formulaRows('lstm', gates, 1, 0, 0, (k) => k >= 1);
+    const rows = formulaRows('lstm', gates, 1, 0, 0, { hidden: (k) => k >= 1 });
     for (const row of rows) {
       assert.equal(row.value, null, row.name);
       assert.ok(!/\d\.\d/.test(row.tex.replace('0.05', '')), `${row.name}: ${row.tex}`);
     }
     const c = rows.find((r) => r.name === 'c');
     assert.match(c?.tex ?? '', /\? \\cdot 0\.05 \+ \? \\cdot \? = \?$/);
-    const shown = formulaRows('lstm', gates, 1, 0, 0, (k) => k >= 2);
+    const shown = formulaRows('lstm', gates, 1, 0, 0, { hidden: (k) => k >= 2 });
     assert.equal(shown[0].value, 0.88);
     assert.equal(formulaRows('lstm', gates, 1, 0, 0)[0].value, 0.88, 'nothing hidden by default');
   });
@@ -86,7 +86,7 @@ describe('what is hidden', () => {
   test('GRU rows hide the input part too', () => {
     const one = (v) => [[v]];
     const gates = { a_r: one(0), a_z: one(0), r: one(0.5), z: one(0.5), hn: one(0.4), a_n: one(0.3), n: one(0.29), h: one(0.1) };
-    for (const row of formulaRows('gru', gates, 0, -1, 0, () => true)) {
+    for (const row of formulaRows('gru', gates, 0, -1, 0, { hidden: () => true })) {
       // h_{t-1} of the first step is the zero initial state, never hidden
       assert.ok(!/\d\.\d/.test(row.tex.replace('h_{t-1} = ', '').replace('\\cdot 0.00 =', '')), `${row.name}: ${row.tex}`);
     }
@@ -106,14 +106,14 @@ describe('reveal state', () => {
   test('a right guess and a wrong guess are marked against the trace', () => {
     let rs = reveal.onSwitchOn(0);
     rs = reveal.guess(rs, q(1), 'open');
-    assert.deepEqual(rs.guess, { key: '0:0:1', choice: 'open' });
+    assert.deepEqual(rs.guess, { key: '0:0:1:f', choice: 'open' });
     rs = reveal.reveal(rs, q(1), 1);
     assert.equal(rs.revealed, 1);
-    assert.deepEqual(rs.result, { key: '0:0:1', choice: 'open', right: true });
+    assert.deepEqual(rs.result, { key: '0:0:1:f', choice: 'open', right: true });
     assert.equal(rs.guess, null);
     rs = reveal.guess(rs, q(2), 'open');
     rs = reveal.reveal(rs, q(2), 2);
-    assert.deepEqual(rs.result, { key: '0:0:2', choice: 'open', right: false });
+    assert.deepEqual(rs.result, { key: '0:0:2:f', choice: 'open', right: false });
   });
 
   test('guesses on revealed steps, unknown choices and other questions do not count', () => {

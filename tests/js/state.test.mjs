@@ -18,6 +18,7 @@ const SAMPLE = {
   speed: 1.5,
   lang: 'en',
   presenter: true,
+  notation: 'seeds',
 };
 
 describe('createStore', () => {

@@ -208,7 +208,7 @@ store.subscribe((state, prev, changed) => {
     localize(document, REVEAL_STRINGS, state.lang);
   }
   guess.onChange(state, prev, changed);
-  if (changed.some((k) => ['step', 'unit', 'row', 'lang', 'presenter', 'guess'].includes(k))) render(changed);
+  if (changed.some((k) => ['step', 'unit', 'row', 'lang', 'presenter', 'guess', 'notation'].includes(k))) render(changed);
   syncUrl();
 });
 localize(document, REVEAL_STRINGS, store.getState().lang);

@@ -46,9 +46,9 @@ export class ExplorerGuess {
   question() {
     const trace = this.getTrace();
     if (!trace) return null;
-    const { row, unit, step } = this.store.getState();
+    const { row, unit, step, notation } = /** @type {any} */ (this.store.getState());
     const H = hiddenSize(trace.layers[row]);
-    return reveal.questionFor(trace, { row, unit: Math.min(unit, Math.max(H - 1, 0)), step });
+    return reveal.questionFor(trace, { row, unit: Math.min(unit, Math.max(H - 1, 0)), step, notation });
   }
 
   /** A new trace shown from `step`: nothing revealed yet. @param {number} step */

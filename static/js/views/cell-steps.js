@@ -8,8 +8,9 @@
 
 import { formatGate, formatValue } from '../format.js';
 
-// the formulas moved to their own module; re-exported so that existing imports keep working
-export { formulaRows, texFactor, texNumber, valueAt } from './formula_rows.js';
+// the formulas moved to their own modules; re-exported so that existing imports keep working
+export { formulaRows } from './formula_rows.js';
+export { texFactor, texNumber, valueAt } from './formula_tex.js';
 
 /**
  * What each recorded vector is: `kind` 'gate' for sigmoid outputs in (0, 1) (sequential
@@ -26,6 +27,7 @@ export const VECTORS = Object.freeze({
   g: { kind: 'signed', tex: 'g' },
   r: { kind: 'gate', tex: 'r' },
   z: { kind: 'gate', tex: 'z' },
+  u: { kind: 'gate', tex: '\\Gamma_u' }, // the seeds' GRU update gate, 1 - z (notation.js)
   n: { kind: 'signed', tex: 'n' },
   hn: { kind: 'signed', tex: 'hn' },
   a_i: { kind: 'signed', tex: 'a_i' },
@@ -35,6 +37,7 @@ export const VECTORS = Object.freeze({
   a_r: { kind: 'signed', tex: 'a_r' },
   a_z: { kind: 'signed', tex: 'a_z' },
   a_n: { kind: 'signed', tex: 'a_n' },
+  a_u: { kind: 'signed', tex: 'a_u' },
 });
 
 /** The vectors shown as heatmaps, per cell (the RNN's single pre-activation too). */

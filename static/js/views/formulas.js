@@ -16,6 +16,7 @@ import './explorer_strings.js'; // adds the explorer.* strings to the lookup of 
 import { typeset } from '../math.js';
 import { setMathText } from '../math_text.js';
 import { formatFor, hiddenSize, prevIndex } from './cell-steps.js';
+import { symbol } from '../notation.js';
 import { formulaRows } from './formula_rows.js';
 import { isHidden } from './reveal.js';
 import { htmlEl } from './svg.js';
@@ -37,7 +38,7 @@ export class FormulasView {
 
   /**
    * The rows' elements, their names and typeset definitions.
-   * @param {import('./formula_rows.js').FormulaRow[]} rows @param {'zh'|'en'} lang
+   * @param {import('./formula_tex.js').FormulaRow[]} rows @param {'zh'|'en'} lang
    */
   build(rows, lang) {
     const list = htmlEl('ol', { class: 'formula-list' });
@@ -63,7 +64,8 @@ export class FormulasView {
 
   /**
    * @param {any} trace
-   * @param {{step: number, unit: number, row: number, lang: 'zh'|'en', hideFrom?: number}} state
+   * @param {{step: number, unit: number, row: number, lang: 'zh'|'en', hideFrom?: number,
+   *   notation?: import('../notation.js').Notation}} state
    */
   update(trace, state) {
     if (!trace || !trace.layers?.length) {
@@ -80,8 +82,10 @@ export class FormulasView {
     const prev = prevIndex(layer.direction, step, T);
     const resetAfter = trace.gru_reset_after !== false;
     const hidden = (k) => isHidden(k, state.hideFrom);
-    const rows = formulaRows(layer.cell, layer.gates, step, prev, unit, hidden, resetAfter);
-    const key = `${layer.cell}|${resetAfter}|${state.lang}`;
+    const notation = state.notation ?? 'pytorch';
+    const nonlinearity = trace.nonlinearity ?? 'tanh';
+    const rows = formulaRows(layer.cell, layer.gates, step, prev, unit, { hidden, resetAfter, nonlinearity, notation });
+    const key = `${layer.cell}|${resetAfter}|${nonlinearity}|${notation}|${state.lang}`;
     if (key !== this.key) {
       this.build(rows, state.lang);
       this.key = key;
@@ -110,7 +114,13 @@ export class FormulasView {
       value.textContent = masked ? '?' : formatFor(r.name, /** @type {number} */ (r.value));
     });
     typeset(changed);
-    const note = tr(prev < 0 ? 'explorer.formulas.initial' : 'explorer.formulas.note', state.lang);
+    const names = {
+      x: `$${symbol(layer.cell, 'x', notation)}$`,
+      h: `$${symbol(layer.cell, 'h', notation, { prev: true })}$`,
+      c: `$${symbol(layer.cell, 'c', notation, { prev: true })}$`,
+    };
+    const initial = layer.cell === 'lstm' ? 'explorer.formulas.initial.lstm' : 'explorer.formulas.initial';
+    const note = tr(prev < 0 ? initial : 'explorer.formulas.note', state.lang, names);
     if (note !== this.noteText && this.note) {
       this.noteText = note;
       setMathText(this.note, note);

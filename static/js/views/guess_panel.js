@@ -45,7 +45,7 @@ export class GuessPanelView {
     if (!q || !trace) return;
     const mine = revealState.guess?.key === q.key ? revealState.guess.choice : null;
     const result = !hidden && revealState.result?.key === q.key ? revealState.result : null;
-    el.question.textContent = tx(S, `q.${q.gate}`, lang, { t: q.step + 1, token: trace.tokens[q.step], j: q.unit });
+    el.question.textContent = tx(S, `q.${q.label}`, lang, { t: q.step + 1, token: trace.tokens[q.step], j: q.unit });
     el.choices.forEach((button, k) => {
       const choice = q.choices[k];
       button.dataset.choice = choice;
@@ -64,7 +64,7 @@ export class GuessPanelView {
     el.next.hidden = hidden || last;
     if (hidden) {
       // the pressed button shows the class's guess; the result line waits for the reveal
-      el.hint.textContent = tx(S, `hint.${q.gate}`, lang);
+      el.hint.textContent = tx(S, `hint.${q.label}`, lang);
       el.result.hidden = true;
       el.result.dataset.outcome = mine ? 'chosen' : 'waiting';
       el.result.textContent = '';
@@ -74,7 +74,7 @@ export class GuessPanelView {
     el.result.hidden = false;
     el.result.dataset.outcome = outcome;
     const line = tx(S, 'result.value', lang, {
-      gate: q.gate,
+      gate: q.symbol,
       j: q.unit,
       value: formatFor(q.gate, q.value),
       verdict: tx(S, `verdict.${q.answer}`, lang),

@@ -19,7 +19,8 @@ import { t as tr } from '../i18n.js';
 import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
 import { HEATMAP_GATES, kindOf } from './cell-steps.js';
 import { htmlEl } from './svg.js';
-import { plotlyText } from '../math_text.js';
+import { plotlyMath, plotlyText } from '../math_text.js';
+import { labelKey, shownGates, shownName, symbol } from '../notation.js';
 import { placeCursor } from './plot_cursor.js';
 
 /** @param {readonly number[][]} stops */
@@ -75,11 +76,15 @@ export class HeatmapsView {
     }
   }
 
-  /** @param {any} trace @param {number} row */
-  build(trace, row) {
+  /**
+   * @param {any} trace @param {number} row
+   * @param {import('../notation.js').Notation} notation  the seeds' GRU plots Γu for z
+   */
+  build(trace, row, notation) {
     this.clear();
     const layer = trace.layers[row];
-    this.plots = this.names(layer.cell).map((name) => {
+    this.plots = this.names(layer.cell).map((trained) => {
+      const name = shownName(layer.cell, trained, notation);
       const div = htmlEl('div', { class: 'heatmap', 'data-gate': name });
       div.style.position = 'relative'; // the cursor's frame
       const cursor = htmlEl('div', { class: 'heatmap-cursor', 'aria-hidden': 'true' });
@@ -88,7 +93,7 @@ export class HeatmapsView {
     });
     this.container.replaceChildren(...this.plots.map((p) => p.div));
     for (const { div } of this.plots) this.resizer.observe(div);
-    this.key = { trace, row };
+    this.key = { trace, row, notation };
   }
 
   clear() {
@@ -104,7 +109,8 @@ export class HeatmapsView {
 
   /**
    * @param {any} trace
-   * @param {{step: number, row?: number, lang: 'zh'|'en', presenter?: boolean, hideFrom?: number}} state
+   * @param {{step: number, row?: number, lang: 'zh'|'en', presenter?: boolean, hideFrom?: number,
+   *   notation?: import('../notation.js').Notation}} state
    */
   update(trace, state) {
     const Plotly = window.Plotly;
@@ -115,7 +121,8 @@ export class HeatmapsView {
     }
     if (!Plotly) return;
     const row = trace.layers[state.row ?? 0] ? (state.row ?? 0) : 0;
-    if (this.key?.trace !== trace || this.key?.row !== row) this.build(trace, row);
+    const notation = state.notation ?? 'pytorch';
+    if (this.key?.trace !== trace || this.key?.row !== row || this.key?.notation !== notation) this.build(trace, row, notation);
     const T = trace.tokens.length;
     const step = Math.min(Math.max(state.step, 0), T - 1);
     const hideFrom = typeof state.hideFrom === 'number' && state.hideFrom < T ? Math.max(state.hideFrom, 0) : T;
@@ -138,6 +145,9 @@ export class HeatmapsView {
   draw(trace, row, step, hideFrom, state) {
     const Plotly = window.Plotly;
     const layer = trace.layers[row];
+    const notation = this.key?.notation ?? 'pytorch';
+    const gates = shownGates(layer, notation);
+    const resetAfter = trace.gru_reset_after !== false;
     const T = trace.tokens.length;
     const text = cssVar('--text', '#151826');
     const accent = cssVar('--focus', '#f59e0b');
@@ -168,7 +178,8 @@ export class HeatmapsView {
         ? [{ x: (hideFrom + T - 1) / 2, y: 0.5, xref: 'x', yref: 'paper', text: '?', showarrow: false, font: { size: fontSize * 2.4, color: text } }]
         : [];
     for (const plot of this.plots) {
-      const values = layer.gates[plot.name] ?? []; // [T][H]
+      const values = gates[plot.name] ?? []; // [T][H]
+      const name = symbol(layer.cell, plot.name, notation, { resetAfter });
       const H = values[0]?.length ?? 0;
       const gate = kindOf(plot.name) === 'gate';
       const max = gate ? 1 : Math.max(1, ...values.flat().map((v) => Math.abs(v)));
@@ -185,7 +196,7 @@ export class HeatmapsView {
           colorscale: gate ? SEQUENTIAL : colorscale(divergingStops()), // midpoint: the theme's surface
           showscale: true,
           colorbar: { thickness: 10, len: 0.9, tickfont: { size: fontSize - 2, color: text } },
-          hovertemplate: `${plot.name}[%{y}] @ t=%{x}: %{z:.4f}<extra></extra>`,
+          hovertemplate: `${plotlyMath(`$${name}$`)}[%{y}] @ t=%{x}: %{z:.4f}<extra></extra>`,
           hoverongaps: false,
         },
       ];
@@ -195,7 +206,7 @@ export class HeatmapsView {
         paper_bgcolor: 'rgba(0,0,0,0)',
         plot_bgcolor: 'rgba(0,0,0,0)',
         font: { color: text, size: fontSize },
-        title: { text: plotlyText(`${plot.name} · ${tr(`explorer.gate.${plot.name}`, state.lang)}`), x: 0.02, font: { size: fontSize + 2 } },
+        title: { text: plotlyMath(`$${name}$ · ${tr(labelKey(layer.cell, plot.name, notation), state.lang)}`), x: 0.02, font: { size: fontSize + 2 } },
         xaxis: {
           tickmode: 'array',
           tickvals: x,

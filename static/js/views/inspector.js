@@ -18,6 +18,7 @@ import { diverging, divergingStops, isDarkTheme, sequential } from '../colors.js
 import { t as tr } from '../i18n.js';
 import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
 import { svgMathText, texToUnicode } from '../math_text.js';
+import { labelKey, shownGates, symbol } from '../notation.js';
 import { formatFor, hiddenSize, kindOf, prevIndex, valueAt } from './cell-steps.js';
 import { descRooms, obstacles, placeDesc } from './inspector_labels.js';
 import { SH, SW, layoutFor } from './inspector_layouts.js';
@@ -54,6 +55,10 @@ export class InspectorView {
     this.step = -1;
     /** @type {any} */
     this.layer = null;
+    /** @type {import('../notation.js').Notation} */
+    this.notation = 'pytorch';
+    /** @type {Record<string, number[][]>} */
+    this.gates = {};
     /** @type {Set<Element>} units whose title has been written (hovered) */
     this.titled = new Set();
     /** @type {ResizeObserver | null} */
@@ -76,15 +81,18 @@ export class InspectorView {
     const j = Number(el.getAttribute('data-unit'));
     const { node, at, masked } = vector;
     const name = texToUnicode(node.tex); // fₜ, cₜ₋₁: a title cannot be typeset
-    const v = valueAt(this.layer.gates, node.name, at, j);
+    const v = valueAt(this.gates, node.name, at, j);
     vector.titles[j].textContent = `${name}[${j}] = ${masked ? '?' : formatFor(node.name, v, 4)}`;
     this.titled.add(el);
   }
 
-  /** @param {any} trace @param {number} row */
-  build(trace, row) {
+  /**
+   * @param {any} trace @param {number} row
+   * @param {import('../notation.js').Notation} notation  the names and vectors drawn
+   */
+  build(trace, row, notation) {
     const layer = trace.layers[row];
-    const layout = layoutFor(trace, layer);
+    const layout = layoutFor(trace, layer, notation);
     const H = hiddenSize(layer);
     const uw = SW / Math.max(H, 1);
     const svg = svgEl('svg', {
@@ -115,7 +123,6 @@ export class InspectorView {
       const g = svgEl('g', { class: `diagram-vec vec-${node.id}`, 'data-vec': node.id });
       const label = svgEl('text', { class: 'vec-label', x: node.x, y: node.y - 8 });
       svgMathText(/** @type {SVGTextElement} */ (label), `$${node.tex}$`);
-      g.append(label);
       const desc = node.gateLabel ? /** @type {SVGTextElement} */ (svgEl('text', { class: 'vec-desc', 'text-anchor': 'end' })) : null;
       if (desc) g.append(desc);
       g.append(svgEl('rect', { class: 'vec-frame', x: node.x - 1, y: node.y - 1, width: SW + 2, height: SH + 2, rx: 3 }));
@@ -131,18 +138,22 @@ export class InspectorView {
       }
       const cursor = svgEl('rect', { class: 'unit-cursor', y: node.y - 3, width: uw, height: SH + 6, rx: 2 });
       g.append(cursor);
+      g.append(label); // after the strip: a subscript that reaches into it is drawn over it
       svg.append(g);
       this.vectors.push({ node, group: g, label, rects, titles, cursor, desc, drawn: '', at: -1, masked: false });
     }
     const [ix, iy, anchor = 'start'] = layout.input;
     this.input = svgEl('text', { class: 'diagram-input', x: ix, y: iy, 'text-anchor': anchor });
-    svgMathText(/** @type {SVGTextElement} */ (this.input), '$x_t$ = ');
+    svgMathText(/** @type {SVGTextElement} */ (this.input), `$${symbol(layer.cell, 'x', notation)}$ = `);
     this.inputToken = svgEl('tspan', { class: 'diagram-token' });
     this.input.append(this.inputToken);
     svg.append(this.input);
     this.uw = uw;
     this.layout = layout;
     this.layer = layer;
+    this.notation = notation;
+    /** @type {Record<string, number[][]>} the layer's vectors as the notation shows them */
+    this.gates = shownGates(layer, notation);
     this.container.replaceChildren(svg);
     // the text sizes follow the drawing's size (stage.css): place the labels again on resize
     this.resizer?.disconnect();
@@ -160,7 +171,8 @@ export class InspectorView {
 
   /**
    * @param {any} trace
-   * @param {{step: number, unit: number, row: number, lang: 'zh'|'en', hideFrom?: number, presenter?: boolean}} state
+   * @param {{step: number, unit: number, row: number, lang: 'zh'|'en', hideFrom?: number, presenter?: boolean,
+   *   notation?: import('../notation.js').Notation}} state
    */
   update(trace, state) {
     if (!trace || !trace.layers?.length) {
@@ -171,9 +183,10 @@ export class InspectorView {
       return;
     }
     const row = trace.layers[state.row] ? state.row : 0;
-    if (this.key?.trace !== trace || this.key?.row !== row) {
-      this.build(trace, row);
-      this.key = { trace, row };
+    const notation = state.notation ?? 'pytorch';
+    if (this.key?.trace !== trace || this.key?.row !== row || this.key?.notation !== notation) {
+      this.build(trace, row, notation);
+      this.key = { trace, row, notation };
     }
     const layer = trace.layers[row];
     const T = trace.tokens.length;
@@ -193,7 +206,7 @@ export class InspectorView {
       if (drawn !== vector.drawn) {
         const gate = kindOf(node.name) === 'gate';
         rects.forEach((r, j) => {
-          const v = valueAt(layer.gates, node.name, at, j);
+          const v = valueAt(this.gates, node.name, at, j);
           /** @type {any} */ (r).style.fill = masked ? '' : gate ? sequential(v) : diverging(v, 1, stops);
           r.setAttribute('data-step', String(at));
           if (masked) r.removeAttribute('data-value');
@@ -245,7 +258,7 @@ export class InspectorView {
     const layout = /** @type {import('./inspector_layouts.js').Layout} */ (this.layout);
     for (const { node, label, desc } of this.vectors) {
       if (!desc) continue;
-      desc.textContent = tr(`explorer.gate.${node.name}`, state.lang);
+      desc.textContent = tr(labelKey(this.layer.cell, node.name, this.notation), state.lang);
       const nameEnd = node.x + (/** @type {SVGTextElement} */ (label).getComputedTextLength?.() ?? 0);
       placeDesc(desc, descRooms(node, layout.edges, nameEnd, obstacles(layout, node), layout.w));
     }

@@ -8,7 +8,8 @@
  * stepping forward lands on a hidden step; Reveal shows it. Stepping back shows steps
  * already revealed. The question is about the selected unit j of the selected layer:
  * - LSTM: will the forget gate f_t[j] open (> 0.5)? (keep the old cell state)
- * - GRU:  will the update gate z_t[j] open (> 0.5)? (keep the old hidden state)
+ * - GRU:  will the update gate z_t[j] open (> 0.5)? (keep the old hidden state); in the
+ *   seeds' notation (notation.js), will seed 004's Γu[j] = 1 − z_t[j] open (take the candidate)
  * - RNN:  will h_t[j] be positive (> 0)?
  * A value exactly at the threshold counts as "closed" / "negative".
  * Hiding is by column, in every row alike: for a bidirectional model the reverse row's
@@ -17,10 +18,14 @@
  * @module views/reveal
  */
 
+import { shownGates, shownName } from '../notation.js';
+
 /**
  * @typedef {object} Question
  * @property {'lstm'|'gru'|'rnn'} cell
- * @property {string} gate       the vector asked about: 'f', 'z' or 'h'
+ * @property {string} gate       the vector asked about: 'f', 'z', 'u' (the seeds' Γu) or 'h'
+ * @property {string} label      its strings' suffix: the gate, or 'h.seeds' for seed 002's s
+ * @property {string} symbol     its name as plain text: f, z, Γu, h or s
  * @property {number} unit
  * @property {number} step
  * @property {number} threshold  0.5 for gates, 0 for h
@@ -33,6 +38,8 @@
 
 /** The vector asked about, per cell. */
 export const QUESTION_GATE = Object.freeze({ lstm: 'f', gru: 'z', rnn: 'h' });
+/** The plain-text names of the vectors asked about, per notation. */
+const SYMBOL_TEXT = Object.freeze({ pytorch: { f: 'f', z: 'z', h: 'h' }, seeds: { f: 'f', u: 'Γu', h: 's' } });
 
 const GATE_CHOICES = Object.freeze(['open', 'closed']);
 const SIGN_CHOICES = Object.freeze(['positive', 'negative']);
@@ -41,21 +48,24 @@ const SIGN_CHOICES = Object.freeze(['positive', 'negative']);
  * The question for `unit` of layer `row` at `step`, or null when the trace has no such
  * value.
  * @param {any} trace  the JSON of POST /api/trace
- * @param {{row: number, unit: number, step: number}} where
+ * @param {{row: number, unit: number, step: number, notation?: import('../notation.js').Notation}} where
  * @returns {Question | null}
  */
-export function questionFor(trace, { row, unit, step }) {
+export function questionFor(trace, { row, unit, step, notation = 'pytorch' }) {
   const layer = trace?.layers?.[row];
   if (!layer) return null;
   const cell = /** @type {'lstm'|'gru'|'rnn'} */ (layer.cell in QUESTION_GATE ? layer.cell : 'rnn');
-  const gate = QUESTION_GATE[cell];
-  const value = layer.gates?.[gate]?.[step]?.[unit];
+  const seeds = notation === 'seeds';
+  const gate = shownName(cell, QUESTION_GATE[cell], seeds ? 'seeds' : 'pytorch');
+  const value = shownGates({ ...layer, cell }, seeds ? 'seeds' : 'pytorch')?.[gate]?.[step]?.[unit];
   if (typeof value !== 'number' || !Number.isFinite(value)) return null;
   const sign = gate === 'h';
   const threshold = sign ? 0 : 0.5;
   const choices = sign ? SIGN_CHOICES : GATE_CHOICES;
   const answer = value > threshold ? choices[0] : choices[1];
-  return { cell, gate, unit, step, threshold, value, answer, choices, key: `${row}:${unit}:${step}` };
+  const label = seeds && gate === 'h' ? 'h.seeds' : gate;
+  const symbol = SYMBOL_TEXT[seeds ? 'seeds' : 'pytorch'][gate];
+  return { cell, gate, label, symbol, unit, step, threshold, value, answer, choices, key: `${row}:${unit}:${step}:${gate}` };
 }
 
 /**
