@@ -93,6 +93,22 @@ function applyTheme(theme) {
 
 applyTheme(readPref(PREFS.theme));
 
+/**
+ * Every button carrying `attr` sets the store's `field` to the attribute's value (when
+ * `valid`) and remembers it.
+ * @param {string} attr @param {'lang' | 'notation'} field @param {(v: unknown) => boolean} valid
+ */
+function wireChoices(attr, field, valid) {
+  for (const button of document.querySelectorAll(`[${attr}]`)) {
+    button.addEventListener('click', () => {
+      const value = button.getAttribute(attr);
+      if (!value || !valid(value)) return;
+      writePref(PREFS[field], value);
+      store.setState({ [field]: value });
+    });
+  }
+}
+
 function init() {
   applyLang(store.getState());
   applyPresenter(store.getState());
@@ -105,22 +121,8 @@ function init() {
     mirrorUrl();
   });
 
-  for (const button of document.querySelectorAll('[data-lang-choice]')) {
-    button.addEventListener('click', () => {
-      const lang = button.getAttribute('data-lang-choice');
-      if (!isLang(lang)) return;
-      writePref(PREFS.lang, lang);
-      store.setState({ lang });
-    });
-  }
-  for (const button of document.querySelectorAll('[data-notation-choice]')) {
-    button.addEventListener('click', () => {
-      const notation = button.getAttribute('data-notation-choice');
-      if (!isNotation(notation)) return;
-      writePref(PREFS.notation, notation);
-      store.setState({ notation });
-    });
-  }
+  wireChoices('data-lang-choice', 'lang', isLang);
+  wireChoices('data-notation-choice', 'notation', isNotation);
   document.getElementById('presenter-toggle')?.addEventListener('click', () => {
     const presenter = !store.getState().presenter;
     writePref(PREFS.presenter, presenter ? '1' : '0');

@@ -8,7 +8,7 @@
  * @module views/formula_rows
  */
 
-import { applyActivation, formulaRow, unitReaders } from './formula_tex.js';
+import { applyActivation, formulaRow, lstmRows, unitReaders } from './formula_tex.js';
 import { seedRows } from './formula_rows_seeds.js';
 
 /**
@@ -34,25 +34,13 @@ import { seedRows } from './formula_rows_seeds.js';
 export function formulaRows(cell, gates, t, prev, unit, options = {}) {
   const { hidden = () => false, resetAfter = true, nonlinearity = 'tanh', notation = 'pytorch' } = options;
   if (notation === 'seeds') return seedRows(cell, gates, t, prev, unit, { hidden, resetAfter, nonlinearity });
-  const { v, n, m, hiddenT } = unitReaders(gates, t, unit, hidden);
+  const readers = unitReaders(gates, t, unit, hidden);
+  const { v, n, m, hiddenT } = readers;
   const row = (name, def, calc) => formulaRow(name, `explorer.gate.${name}`, def, calc, v(name));
   // PyTorch's gate k: σ(W_ik x_t + b_ik + W_hk h_{t-1} + b_hk)
   const affine = (k) => `W_{i${k}}\\,x_t + b_{i${k}} + W_{h${k}}\\,h_{t-1} + b_{h${k}}`;
   const sig = (k) => row(k, `${k}_t = \\sigma(${affine(k)}) = \\sigma(a_{${k}})`, `= \\sigma(${n(v(`a_${k}`))}) = ${n(v(k))}`);
-  if (cell === 'lstm') {
-    return [
-      sig('f'),
-      sig('i'),
-      row('g', `g_t = \\tanh(${affine('g')}) = \\tanh(a_g)`, `= \\tanh(${n(v('a_g'))}) = ${n(v('g'))}`),
-      sig('o'),
-      row(
-        'c',
-        'c_t = f_t \\odot c_{t-1} + i_t \\odot g_t',
-        `= ${m(v('f'))} \\cdot ${m(v('c', prev))} + ${m(v('i'))} \\cdot ${m(v('g'))} = ${n(v('c'))}`,
-      ),
-      row('h', 'h_t = o_t \\odot \\tanh(c_t)', `= ${m(v('o'))} \\cdot \\tanh(${n(v('c'))}) = ${n(v('h'))}`),
-    ];
-  }
+  if (cell === 'lstm') return lstmRows(row, readers, prev, { affine, candidate: 'g_t', preCandidate: 'a_g' });
   if (cell === 'gru') {
     const h = row(
       'h',

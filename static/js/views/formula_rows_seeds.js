@@ -12,7 +12,7 @@
  */
 
 import { labelKey, shownGates, symbol } from '../notation.js';
-import { applyActivation, formulaRow, unitReaders } from './formula_tex.js';
+import { applyActivation, formulaRow, lstmRows, unitReaders } from './formula_tex.js';
 
 /**
  * @param {'rnn'|'lstm'|'gru'} cell @param {Record<string, number[][]>} gates
@@ -22,23 +22,13 @@ import { applyActivation, formulaRow, unitReaders } from './formula_tex.js';
  */
 export function seedRows(cell, gates, t, prev, unit, { hidden, resetAfter, nonlinearity }) {
   const shown = shownGates({ cell, gates }, 'seeds');
-  const { v, n, m, hiddenT } = unitReaders(shown, t, unit, hidden);
+  const readers = unitReaders(shown, t, unit, hidden);
+  const { v, n, m, hiddenT } = readers;
   const row = (name, def, calc) => formulaRow(name, labelKey(cell, name, 'seeds'), def, calc, v(name));
   if (cell === 'lstm') {
-    const concat = '[h_{t-1}, x_t]';
-    const sig = (k) => row(k, `${k}_t = \\sigma(W_${k}\\,${concat} + b_${k}) = \\sigma(a_${k})`, `= \\sigma(${n(v(`a_${k}`))}) = ${n(v(k))}`);
-    return [
-      sig('f'),
-      sig('i'),
-      row('g', `\\tilde{c}_t = \\tanh(W_c\\,${concat} + b_c) = \\tanh(a_c)`, `= \\tanh(${n(v('a_g'))}) = ${n(v('g'))}`),
-      sig('o'),
-      row(
-        'c',
-        'c_t = f_t \\odot c_{t-1} + i_t \\odot \\tilde{c}_t',
-        `= ${m(v('f'))} \\cdot ${m(v('c', prev))} + ${m(v('i'))} \\cdot ${m(v('g'))} = ${n(v('c'))}`,
-      ),
-      row('h', 'h_t = o_t \\odot \\tanh(c_t)', `= ${m(v('o'))} \\cdot \\tanh(${n(v('c'))}) = ${n(v('h'))}`),
-    ];
+    // seeds 000 and 003: one matrix per gate over [h_{t-1}, x_t]; the candidate's is W_c
+    const affine = (k) => `W_${k === 'g' ? 'c' : k}\\,[h_{t-1}, x_t] + b_${k === 'g' ? 'c' : k}`;
+    return lstmRows(row, readers, prev, { affine, candidate: '\\tilde{c}_t', preCandidate: 'a_c' });
   }
   if (cell === 'gru') {
     const [c, cPrev, x, cTilde] = [

@@ -70,3 +70,27 @@ export function applyActivation(f, arg) {
   if (f === 'relu') return `\\operatorname{relu}(${arg})`;
   return `\\tanh(${arg})`;
 }
+
+/**
+ * An LSTM's six rows (f, i, g, o, c, h), written alike in both notations but for each
+ * gate's argument (`affine(k)`, k in f i g o) and the candidate's name and pre-activation.
+ * @param {(name: string, def: string, calc: string) => FormulaRow} row
+ * @param {ReturnType<typeof unitReaders>} readers @param {number} prev
+ * @param {{affine: (k: string) => string, candidate: string, preCandidate: string}} names
+ * @returns {FormulaRow[]}
+ */
+export function lstmRows(row, { v, n, m }, prev, { affine, candidate, preCandidate }) {
+  const sig = (k) => row(k, `${k}_t = \\sigma(${affine(k)}) = \\sigma(a_{${k}})`, `= \\sigma(${n(v(`a_${k}`))}) = ${n(v(k))}`);
+  return [
+    sig('f'),
+    sig('i'),
+    row('g', `${candidate} = \\tanh(${affine('g')}) = \\tanh(${preCandidate})`, `= \\tanh(${n(v('a_g'))}) = ${n(v('g'))}`),
+    sig('o'),
+    row(
+      'c',
+      `c_t = f_t \\odot c_{t-1} + i_t \\odot ${candidate}`,
+      `= ${m(v('f'))} \\cdot ${m(v('c', prev))} + ${m(v('i'))} \\cdot ${m(v('g'))} = ${n(v('c'))}`,
+    ),
+    row('h', 'h_t = o_t \\odot \\tanh(c_t)', `= ${m(v('o'))} \\cdot \\tanh(${n(v('c'))}) = ${n(v('h'))}`),
+  ];
+}
