@@ -310,7 +310,8 @@ def test_landing_page(client: TestClient) -> None:
     assert 'data-max-tokens="200"' in html
 
 
-PAGE_PATHS = [item.href for item in NAV]
+# The header's pages, and /notation (outside the header: every notation switch links it).
+PAGE_PATHS = [item.href for item in NAV] + ["/notation"]
 
 
 @pytest.mark.parametrize("path", PAGE_PATHS)

@@ -88,6 +88,9 @@ router.add_api_route("/self-attention", _page("self_attention"), methods=["GET"]
 # Mikolov's RNN LM and teacher forcing (seeds 002 and 004) are linked from /generate.
 router.add_api_route("/rnnlm", _page("rnnlm"), methods=["GET"],
                      response_class=HTMLResponse, name="rnnlm")  # fmt: skip
+# PyTorch's notation against the seeds', explained once: every notation switch links it.
+router.add_api_route("/notation", _page("notation"), methods=["GET"],
+                     response_class=HTMLResponse, name="notation")  # fmt: skip
 
 
 @router.get("/docs", response_class=HTMLResponse)
