@@ -206,6 +206,8 @@ class GenerateResponse(BaseModel):
     greedy: bool
     seed: int
     steps: list[GenerationStepOut]
+    gru_reset_after: bool = Field(True, description="as in POST /api/trace's answer")
+    nonlinearity: str = Field("tanh", description="as in POST /api/trace's answer")
 
 
 # Body of POST /api/lm/score

@@ -208,3 +208,20 @@ def test_a_trace_says_which_gru_formula_ran():
     variant = model_class("tagging").from_config(config, bundled.parameters())
     payload = analysis_payload("tagging-gru", card, variant.analyze("我 吃 瓜"))
     assert payload["gru_reset_after"] is False
+
+
+@pytest.mark.parametrize(("model", "f"), [("tagging-rnn-relu", "relu"), ("tagging-rnn", "tanh")])
+def test_a_trace_says_which_nonlinearity_its_rnn_ran(client, model: str, f: str):
+    """The formulas write h_t = f(a_t) with the trace's f; its h is that f of its a."""
+    answer = client.post("/api/trace", json={"model": model, "text": "我 吃 瓜"}).json()
+    assert answer["nonlinearity"] == f
+    gates = answer["layers"][0]["gates"]
+    a, h = np.array(gates["a"]), np.array(gates["h"])  # (T, H)
+    expected = np.maximum(a, 0.0) if f == "relu" else np.tanh(a)
+    np.testing.assert_allclose(h, expected, atol=1e-6)
+
+
+def test_a_generation_says_how_its_cells_computed(client):
+    answer = client.post("/api/lm/generate", json={"model": "lm-word-gru", "max_len": 2}).json()
+    assert answer["gru_reset_after"] is True
+    assert answer["nonlinearity"] == "tanh"

@@ -194,7 +194,9 @@ def lm_generate(body: GenerateRequest, registry: RegistryDep, settings: Settings
     } for s in g.steps]  # fmt: skip
     payload = {"model": body.model, "precision": PRECISION, "prefix": g.prefix,
                "tokens": g.tokens, "stopped": g.stopped, "temperature": body.temperature,
-               "greedy": body.greedy, "seed": body.seed, "steps": steps}  # fmt: skip
+               "greedy": body.greedy, "seed": body.seed, "steps": steps,
+               "gru_reset_after": g.prefix_trace.gru_reset_after,
+               "nonlinearity": g.prefix_trace.nonlinearity}  # fmt: skip
     return json_response(payload)
 
 

@@ -42,6 +42,9 @@ export function generationTrace(generation, cell, prefixTrace = null) {
   const before = prefixTrace ? Math.max((prefixTrace.tokens?.length ?? 1) - 1, 0) : 0;
   return {
     offset: before,
+    // how the cells computed (the GRU's reset, a plain RNN's f): the formulas follow them
+    gru_reset_after: generation.gru_reset_after,
+    nonlinearity: generation.nonlinearity,
     tokens: [...(prefixTrace?.tokens ?? []).slice(0, before), ...steps.map((s) => s.input_token)],
     layers: first.map((layer, n) => {
       /** @type {Record<string, number[][]>} */
