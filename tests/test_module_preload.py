@@ -16,7 +16,7 @@ JS = ROOT / "static" / "js"
 # Static imports and re-exports: `import x from './a.js'`, `import './a.js'`, `export {x} from`.
 IMPORT = re.compile(r"^\s*(?:import|export)\s(?:[^;'\"]*?\sfrom\s)?\s*'([^']+)'", re.M)
 PRELOAD = re.compile(r'<link rel="modulepreload" href="/static/js/([^"]+)">')
-PAGES = ("gradients", "whatif", "notation")
+PAGES = ("gradients", "whatif", "notation", "train")
 
 
 def module_graph(entry: str) -> set[str]:

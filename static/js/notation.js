@@ -24,16 +24,14 @@ export function isNotation(value) {
   return value === 'pytorch' || value === 'seeds';
 }
 
-/** How a notation writes the step a vector belongs to. */
+/** How a notation writes the step a vector belongs to (`step`: t, t-1, k, 5, ...). */
 const INDEX = Object.freeze({
   /** h_t, h_{t-1} */
-  sub: (base, prev) => `${base}_{${prev ? 't-1' : 't'}}`,
+  sub: (base, step) => `${base}_{${step}}`,
   /** seed 002: s(t), s(t-1) */
-  paren: (base, prev) => `${base}(${prev ? 't-1' : 't'})`,
+  paren: (base, step) => `${base}(${step})`,
   /** seed 004: c^{<t>}, c^{<t-1>} */
-  angle: (base, prev) => `${base}^{\\langle ${prev ? 't-1' : 't'} \\rangle}`,
-  /** seed 004's gates carry no step: Γu */
-  none: (base) => base,
+  angle: (base, step) => `${base}^{\\langle ${step} \\rangle}`,
 });
 
 /**
@@ -61,22 +59,23 @@ function styleOf(cell, notation) {
 
 /**
  * The TeX name of vector `name` (a trace gate name, `x` for the input, `u` for the
- * seeds' update gate) of a `cell` at step t, or t − 1 with `prev`.
+ * seeds' update gate) of a `cell` at step t, or t − 1 with `prev`, or at any `step`
+ * ('k', 'j-1', 5; null: no step at all, as in "clamp Γu" or "Δs").
  * The GRU's recurrent part `hn` has no letter in the seeds: it is written out as what
  * it holds, W_cc c<t−1> + b_cc (with Γr inside when the reset acts before W, `resetAfter`
  * false), W_c = [W_cc, W_cx] being seed 004's matrix over [c<t−1>, x<t>].
  * @param {string} cell @param {string} name @param {Notation} notation
- * @param {{prev?: boolean, resetAfter?: boolean}} [options]
+ * @param {{prev?: boolean, resetAfter?: boolean, step?: string | number | null}} [options]
  */
-export function symbol(cell, name, notation, { prev = false, resetAfter = true } = {}) {
+export function symbol(cell, name, notation, { prev = false, resetAfter = true, step = prev ? 't-1' : 't' } = {}) {
   const style = styleOf(cell, notation);
   if (notation === 'seeds' && cell === 'gru' && name === 'hn') {
-    const cPrev = INDEX.angle('c', true);
+    const cPrev = INDEX.angle('c', 't-1');
     return resetAfter ? `W_{cc}\\,${cPrev} + b_{cc}` : `W_{cc}(\\Gamma_r \\odot ${cPrev}) + b_{cc}`;
   }
   const base = style.names[name] ?? name;
-  if (style.gates?.includes(name)) return base;
-  return INDEX[style.index](base, prev);
+  if (step === null || style.gates?.includes(name)) return base;
+  return INDEX[style.index](base, step);
 }
 
 /**

@@ -3,7 +3,8 @@
  * side (compact unrolled network, prediction, h heatmap each), stepping together with
  * one player. The URL's `model` names any model of the task being compared. For models
  * that segment text as typed, the tokens read show under the input; a tagger's tags are
- * explained in a legend.
+ * explained in a legend. The heatmaps name each state in the notation chosen (the seeds'
+ * s(t) for the RNN, c<t> for the GRU).
  * @module pages/compare
  */
 
@@ -167,7 +168,7 @@ store.subscribe((_state, _prev, changed) => {
     fillTasks();
     controls.render();
   }
-  if (changed.some((k) => ['step', 'lang', 'presenter'].includes(k))) render();
+  if (changed.some((k) => ['step', 'lang', 'presenter', 'notation'].includes(k))) render();
 });
 
 // theme (data-theme) and presenter (class) change colours and sizes read by the views

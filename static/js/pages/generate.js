@@ -11,13 +11,15 @@
  * tokens (views/lm_tokens.js), the step line (lm_step.js), the top-k bars (lm_bars.js),
  * the model and topic lists (lm_model_picker.js),
  * the inspector (inspector.js) and the score table (lm_score.js); the texts are in
- * generate_strings.js.
+ * generate_strings.js. The notation switch names the cell's vectors and the output's
+ * formula (lm_output_tex.js) in PyTorch's terms or the seeds'.
  * @module pages/generate
  */
 
 import * as api from '../api.js';
 import { offering } from '../export_source.js';
 import { applyTranslations } from '../i18n.js';
+import { setMathText } from '../math_text.js';
 import { store } from '../shell.js';
 import { PlayerControls } from '../views/controls.js';
 import { InspectorView } from '../views/inspector.js';
@@ -26,6 +28,7 @@ import { decodeHash, encodeHash, localize, tx, writeHash } from '../views/lm_i18
 import { HASH_DEFAULTS, HASH_PARSERS } from '../views/generate_hash.js';
 import { defaultSentence, generationTrace, isCharLevel } from '../views/lm_math.js';
 import { ModelPicker } from '../views/lm_model_picker.js';
+import { outputTex } from '../views/lm_output_tex.js';
 import { ScoreTableView } from '../views/lm_score.js';
 import { StepSummaryView } from '../views/lm_step.js';
 import { GeneratedTokensView } from '../views/lm_tokens.js';
@@ -99,12 +102,17 @@ function renderTabs() {
   }
 }
 
-let localized = ''; // the language the page's [data-t] texts are in
+let localized = ''; // the language and notation the page's [data-t] texts are in
+let outputShown = ''; // the output's formula line as drawn
 function renderStatic() {
-  const L = lang();
-  if (localized !== L) localize(document, S, (localized = L));
+  const { lang: L, notation } = store.getState();
+  const texts = `${L}|${notation}`;
+  if (localized !== texts) localize(document, S, L, notation);
+  localized = texts;
   document.title = `Unrolled · ${tx(S, 'title', L)}`;
   const c = card();
+  const output = tx(S, 'output', L, { formula: `$${outputTex(c?.cell ?? 'rnn', notation)}$` });
+  if (output !== outputShown) setMathText($('output-formula'), (outputShown = output));
   picker.update(c, L);
   const info = picker.condition ? 'info.topic' : c?.language === 'en' ? 'info.en' : isCharLevel(c) ? 'info.char' : 'info.word';
   $('model-info').textContent = c ? tx(S, info, L, { cell: String(c.cell).toUpperCase(), h: c.hidden_size }) : '';
@@ -257,7 +265,7 @@ modelSelect.addEventListener('change', () => {
 
 store.subscribe((_s, _p, changed) => {
   if (changed.includes('lang')) controls.render();
-  if (changed.some((k) => ['step', 'unit', 'lang', 'presenter'].includes(k))) render();
+  if (changed.some((k) => ['step', 'unit', 'lang', 'presenter', 'notation'].includes(k))) render();
 });
 
 async function init() {

@@ -92,7 +92,7 @@ const plotlyReady = loadPlotly();
 
 // The shell translated the page before this page's strings were added: translate again.
 applyTranslations(document, lang());
-applyMathTranslations(document, lang());
+applyMathTranslations(document, lang(), store.getState().notation);
 
 /** @type {any[]} */
 let cards = [];
@@ -121,7 +121,7 @@ const strips = new NormStripsView(
 /** Drawn after the first frame: the chain and the heatmap. */
 const laterViews = [
   new ChainView({ k: el.k, kLabel: $('k-label'), formula: $('chain-formula'), factorPlot: $('factor-plot'), factorTable: $('factor-table') }),
-  new GradientHeatmapView($('heatmap'), { onPick }),
+  new GradientHeatmapView($('heatmap'), { onPick, title: $('heatmap-title') }),
 ];
 const side = new SidePanel(document, {
   request: offering('agreement', 'agreement', api.agreementFlow),
@@ -221,7 +221,7 @@ function render() {
   });
 }
 
-/** Both parts of the page (language, presenter mode, theme or log scale changed). */
+/** Both parts of the page (language, notation, presenter mode, theme or log scale changed). */
 function redraw() {
   render();
   side.render(store.getState());
@@ -251,8 +251,8 @@ bindFormEvents(el, {
 let stepTimer = 0;
 store.subscribe((_state, _prev, changed) => {
   mirrorControls();
-  if (changed.includes('lang')) {
-    applyMathTranslations(document, lang());
+  if (changed.some((k) => ['lang', 'notation'].includes(k))) {
+    applyMathTranslations(document, lang(), store.getState().notation);
     fillModels();
     redraw();
     return;

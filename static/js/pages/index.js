@@ -1,12 +1,16 @@
 /**
  * Landing page: a sentence box whose tokens the player walks through, as a preview of
- * how the network reads; the recurrence typeset by KaTeX.
+ * how the network reads; the recurrence typeset by KaTeX, in the notation remembered
+ * (PyTorch's h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh), or seed 002's
+ * s(t) = tanh(U x(t) + W s(t−1) + b)); the page has no switch of its own.
  * @module pages/index
  */
 
 import { tokenizeText } from '../api.js';
 import { applyTranslations, t } from '../i18n.js';
-import { renderMath } from '../math.js';
+import { applyMathTranslations } from '../i18n_math.js';
+import { typeset } from '../math.js';
+import { texToUnicode } from '../math_text.js';
 import { createPlayer } from '../player.js';
 import { store } from '../shell.js';
 import { bindButtons, bindKeys, transportActions } from '../transport.js';
@@ -15,6 +19,23 @@ import '../views/player_strings.js';
 
 // The shell translated the page before this page's strings were added: translate again.
 applyTranslations(document, store.getState().lang);
+
+/** The recurrence in each notation. @type {Record<import('../notation.js').Notation, string>} */
+const RECURRENCE = Object.freeze({
+  pytorch: 'h_t = \\tanh\\left(W_{ih}\\, x_t + b_{ih} + W_{hh}\\, h_{t-1} + b_{hh}\\right)',
+  seeds: 's(t) = \\tanh\\left(U\\, x(t) + W\\, s(t-1) + b\\right)',
+});
+const formula = /** @type {HTMLElement} */ (document.getElementById('rnn-formula'));
+
+/** The recurrence and the words under it, in the store's notation and language. */
+function renderFormula() {
+  const { lang, notation } = store.getState();
+  const tex = RECURRENCE[notation] ?? RECURRENCE.pytorch;
+  formula.setAttribute('data-katex', tex);
+  formula.textContent = texToUnicode(tex); // until KaTeX has loaded
+  typeset([formula]);
+  applyMathTranslations(document, lang, notation);
+}
 
 const input = /** @type {HTMLInputElement} */ (document.getElementById('sentence'));
 const list = /** @type {HTMLOListElement} */ (document.getElementById('tokens'));
@@ -154,6 +175,7 @@ store.subscribe((_state, _prev, changed) => {
     renderStatus();
     renderStep();
   }
+  if (changed.some((k) => ['lang', 'notation'].includes(k))) renderFormula();
 });
 
-renderMath(document);
+renderFormula();

@@ -1,27 +1,29 @@
 /**
  * The RNN language-model lesson (seeds 002 and 004), linked from /generate: a sentence
  * through a bundled LM written as Mikolov's s(t) = f(U·x(t) + W·s(t−1)), y(t) = softmax(V·s(t))
- * with the model's matrices and numbers (views/mikolov_map.js), W set to zero beside the
- * counted bigram (views/mikolov_bigram.js), and teacher forcing against free running over
- * the same sentence (views/forcing_table.js). Model, sentence and step live in the URL (the
- * shell's store); the W switch, the unit and the words given do not.
+ * or, with the notation switch on PyTorch, as nn.RNN's h_t = f(W_ih E[w_t] + b_ih + W_hh h_{t−1}
+ * + b_hh), y_t = softmax(W_out h_t + b_out), with the model's matrices and numbers
+ * (views/mikolov_map.js), W set to zero beside the counted bigram (views/mikolov_bigram.js),
+ * and teacher forcing against free running over the same sentence (views/forcing_table.js).
+ * Model, sentence, step and notation live in the URL (the shell's store); the W switch, the
+ * unit and the words given do not.
  * @module pages/rnnlm
  */
 
 import * as api from '../api.js';
 import { applyTranslations, t } from '../i18n.js';
-import { renderMath } from '../math.js';
-import { setMathText } from '../math_text.js';
+import { typeset } from '../math.js';
+import { setMathText, texToUnicode } from '../math_text.js';
 import { store } from '../shell.js';
 import { ForcingView } from '../views/forcing_table.js';
 import { renderNoW } from '../views/mikolov_bigram.js';
 import { renderMapping, renderStep } from '../views/mikolov_map.js';
+import { modelFormula } from '../views/mikolov_notation.js';
 import { errorText } from '../views/reading.js';
-import '../views/rnnlm_strings.js';
+import { lessonText } from '../views/rnnlm_strings.js';
 
 /** A link naming no model opens on the word-level RNN (the seed's model, exactly). */
 const OPENING = Object.freeze({ model: 'lm-word-rnn', text: '我 喜欢 学习 中文 。' });
-const SEED_FORMULA = 's(t) = f\\big(U\\cdot x(t) + W\\cdot s(t-1)\\big), \\qquad y(t) = \\operatorname{softmax}\\big(V\\cdot s(t)\\big)';
 
 applyTranslations(document, store.getState().lang);
 const linked = new URLSearchParams(window.location.search);
@@ -49,17 +51,34 @@ function showError(box, message) {
   box.hidden = !message;
 }
 
+/**
+ * The texts and the formula that follow the language and the notation, not the step:
+ * every [data-lesson] element's text and the model's formula.
+ */
+function renderTexts() {
+  const { lang, notation } = store.getState();
+  for (const el of document.querySelectorAll('[data-lesson]')) {
+    setMathText(/** @type {HTMLElement} */ (el), lessonText(el.getAttribute('data-lesson') ?? '', lang, notation));
+  }
+  const formula = $('model-formula');
+  const tex = modelFormula(notation, current?.nonlinearity);
+  if (formula.getAttribute('data-katex') === tex) return;
+  formula.setAttribute('data-katex', tex);
+  formula.textContent = texToUnicode(tex); // until KaTeX has typeset it
+  typeset([formula]);
+}
+
 function render() {
-  const { lang, step } = store.getState();
-  setMathText($('now-body'), t('rnnlm.now.body', lang));
+  const { lang, step, notation } = store.getState();
+  setMathText($('now-body'), lessonText('rnnlm.now.body', lang, notation));
   setMathText($('tf-body'), t('rnnlm.tf.body', lang));
   forcingView.update(forced, { lang });
   if (!current) return;
   status.textContent = t('rnnlm.status', lang, {
     n: current.inputs.length, v: current.vocab_size, e: current.embedding_dim, h: current.hidden_size,
   });
-  renderMapping($('mik-map'), $('mik-note'), current, lang);
-  const state = { t: step, unit, lang, noW: noWToggle.checked };
+  renderMapping($('mik-map'), $('mik-note'), current, lang, notation);
+  const state = { t: step, unit, lang, noW: noWToggle.checked, notation };
   renderStep(
     { tokens: $('mik-tokens'), onehot: $('mik-onehot'), strips: $('mik-strips'), unit: $('mik-unit'), hint: $('mik-hint') },
     current, state,
@@ -109,6 +128,7 @@ async function run() {
     if (mine !== requestId) return;
     showError(errorBox, '');
     current = result;
+    renderTexts(); // the formula's f is the model's
     unit = Math.min(unit, result.hidden_size - 1);
     if (store.getState().step >= result.inputs.length) store.setState({ step: 0 });
   } catch (error) {
@@ -150,7 +170,8 @@ $('forcing-form').addEventListener('submit', (/** @type {Event} */ event) => {
 modelSelect.addEventListener('change', () => run());
 noWToggle.addEventListener('change', () => render());
 store.subscribe((_state, _prev, changed) => {
-  if (changed.some((k) => ['step', 'lang', 'presenter'].includes(k))) render();
+  if (changed.some((k) => ['lang', 'notation'].includes(k))) renderTexts();
+  if (changed.some((k) => ['step', 'lang', 'presenter', 'notation'].includes(k))) render();
 });
 new MutationObserver(() => render()).observe(document.documentElement, {
   attributes: true,
@@ -158,7 +179,6 @@ new MutationObserver(() => render()).observe(document.documentElement, {
 });
 
 input.value = linked.has('text') ? store.getState().text : OPENING.text;
-$('seed-formula').setAttribute('data-katex', SEED_FORMULA);
-renderMath(document);
+renderTexts();
 render();
 loadModels();

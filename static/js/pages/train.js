@@ -6,7 +6,7 @@
  *
  * A run starts on the first Play or Step with the form's settings; changing a setting
  * ends it (the next Play starts afresh). The settings and the probe live in the URL
- * (views/train_state.js); language and presenter mode are the shell's. The browser
+ * (views/train_state.js); language, presenter mode and notation are the shell's. The browser
  * reconnects a dropped stream with Last-Event-ID and the server sends what was missed;
  * when the page closes, the stream closes and the server ends the run a few seconds later.
  * @module pages/train
@@ -107,7 +107,7 @@ function renderStatus() {
 
 function look() {
   const s = store.getState();
-  return { lang: s.lang, presenter: s.presenter, clip: page.controls.clip, agreement: page.controls.preset === 'agreement' };
+  return { lang: s.lang, presenter: s.presenter, notation: s.notation, clip: page.controls.clip, agreement: page.controls.preset === 'agreement' };
 }
 
 function drawCharts() {
@@ -255,8 +255,8 @@ store.subscribe((_state, _prev, changed) => {
   if (changed.includes('lang') || changed.includes('presenter')) {
     renderStatus();
     drawCharts();
-    drawProbe();
   }
+  if (changed.some((k) => ['lang', 'presenter', 'notation'].includes(k))) drawProbe();
   mirrorUrl(); // the shell rewrote the query with its own fields only
 });
 

@@ -9,7 +9,9 @@
  * (views/whatif_chips.js), the presets and intervention list (whatif_interventions.js),
  * the predictions (whatif_prediction.js), the differences (whatif_diffs.js) and the
  * one-unit plot (whatif_unit.js) and, for models that segment text as typed, the tokens
- * each run read (segmentation.js); the texts are in whatif_strings.js.
+ * each run read (segmentation.js); the texts are in whatif_strings.js. Gates and states
+ * are named in the notation chosen; an intervention is kept in the API's form and turned
+ * into the learner's (the seeds' Γu = 1 − z) and back by whatif_notation.js.
  *
  * First view, fast: with no model or text in the URL, the default edit's request is sent
  * at once, beside the model list, and Plotly (preloaded by the template) runs while the
@@ -19,6 +21,7 @@
 
 import * as api from '../api.js';
 import { offering } from '../export_source.js';
+import { texToUnicode } from '../math_text.js';
 import { store } from '../shell.js';
 import { decodeHash, encodeHash, localize, parse, tx, writeHash } from '../views/lm_i18n.js';
 import { errorText } from '../views/reading.js';
@@ -28,6 +31,7 @@ import { EditChipsView } from '../views/whatif_chips.js';
 import { DiffsView } from '../views/whatif_diffs.js';
 import { InterventionListView, PresetsView } from '../views/whatif_interventions.js';
 import { GATES, decodeInterventions, encodeInterventions, parseUnits, toRequest } from '../views/whatif_math.js';
+import { gateName, translateIntervention } from '../views/whatif_notation.js';
 import { PredictionView } from '../views/whatif_prediction.js';
 import { WHATIF_STRINGS as S } from '../views/whatif_strings.js';
 import { UnitView } from '../views/whatif_unit.js';
@@ -67,6 +71,7 @@ let result = null;
 let requestId = 0;
 
 const lang = () => store.getState().lang;
+const notation = () => store.getState().notation;
 const card = () => cards.find((c) => c.id === store.getState().model);
 const cellOf = () => String(card()?.cell ?? 'lstm');
 
@@ -130,7 +135,7 @@ function fillGates() {
   const gates = GATES[/** @type {'lstm'} */ (cellOf())] ?? GATES.lstm;
   const gate = $('iv-gate');
   const before = gate.value;
-  gate.replaceChildren(...gates.map((g) => htmlEl('option', { value: g }, g)));
+  gate.replaceChildren(...gates.map((g) => htmlEl('option', { value: g }, texToUnicode(gateName(cellOf(), g, notation())))));
   if (gates.includes(before)) gate.value = before;
 }
 
@@ -139,7 +144,7 @@ function presetStep() {
   return Math.max(0, Math.trunc(Number($('iv-from').value) || 0));
 }
 
-const renderPresets = () => presets.update({ cell: cellOf(), k: presetStep(), lang: lang() });
+const renderPresets = () => presets.update({ cell: cellOf(), k: presetStep(), lang: lang(), notation: notation() });
 
 let laterFrame = 0;
 /** The differences and the one-unit plot. */
@@ -159,7 +164,7 @@ function render() {
   localize(document, S, L);
   document.title = `Unrolled · ${tx(S, 'title', L)}`;
   renderPresets();
-  ivList.update(interventions, store.getState());
+  ivList.update(interventions, { ...store.getState(), cell: cellOf() });
   chips.update();
   for (const view of predictions) view.update(result, store.getState());
   readAs[0].update(result?.original, { lang: L, card: card() });
@@ -207,13 +212,16 @@ $('iv-form').addEventListener('submit', (event) => {
   const kind = $('iv-kind').value;
   const from_step = Math.max(0, Math.trunc(Number($('iv-from').value) || 0));
   const base = { gate: $('iv-gate').value, units: parsed.units, from_step };
-  const iv = kind === 'b' ? { ...base, bias: Number($('iv-bias').value) || 0 } : { ...base, value: kind === 'v1' ? 1 : 0 };
-  interventions = [...interventions, iv].slice(-16);
+  const amount = Number($('iv-bias').value) || 0;
+  const value = kind === 'v' ? amount : kind === 'v1' ? 1 : 0;
+  // as the learner wrote it, on the gate shown; sent on the trace's gate
+  const iv = kind === 'b' ? { ...base, bias: amount } : { ...base, value };
+  interventions = [...interventions, translateIntervention(iv, cellOf(), notation())].slice(-16);
   run();
 });
 $('iv-from').addEventListener('input', () => renderPresets());
 $('iv-kind').addEventListener('change', () => {
-  $('iv-bias').disabled = $('iv-kind').value !== 'b';
+  $('iv-bias').disabled = !['b', 'v'].includes($('iv-kind').value);
 });
 $('iv-bias').disabled = true;
 textInput.addEventListener('change', () => chips.update());
@@ -238,7 +246,8 @@ modelSelect.addEventListener('change', () => {
 });
 
 store.subscribe((_s, _p, changed) => {
-  if (changed.includes('lang') || changed.includes('presenter')) render();
+  if (changed.includes('notation')) fillGates();
+  if (changed.some((k) => ['lang', 'presenter', 'notation'].includes(k))) render();
 });
 new MutationObserver(() => renderDiffs()).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
 

@@ -2,12 +2,16 @@
  * "Why tanh" page (seed 001): a plain RNN model's trained weights read a sentence under
  * tanh, sigmoid, relu and identity (POST /api/why-tanh), one section per reason. The model
  * and sentence live in the shell's store and so in the URL; "A long sentence" fills in one
- * of 30 or more tokens in the model's language.
+ * of 30 or more tokens in the model's language. Formulas and labels are written in the
+ * notation chosen: PyTorch's h_t = f(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh) or seed 002's
+ * s(t) = f(U x(t) + W s(t−1) + b) (the `.seeds` strings).
  * @module pages/why_tanh
  */
 
 import * as api from '../api.js';
 import { applyTranslations, t as tr } from '../i18n.js';
+import { applyMathTranslations, mathLiteral, notationKey } from '../i18n_math.js';
+import { setMathText } from '../math_text.js';
 import { loadPlotly } from '../plotly_loader.js';
 import { store } from '../shell.js';
 import { defaultText } from '../views/cell-steps.js';
@@ -59,15 +63,16 @@ function longText(card) {
 }
 
 function render() {
-  const { lang, presenter } = store.getState();
+  const { lang, presenter, notation } = store.getState();
   applyTranslations(document, lang);
+  applyMathTranslations(document, lang, notation);
   if (!answer) return;
   const trained = answer.trained_with;
   $('wt-honest').textContent = tr('why.honest', lang, { trained });
-  const target = answer.runs[0]?.target ?? '';
-  $('wt-r4-text').textContent = tr('why.r4.text', lang, { target });
-  renderTable(/** @type {HTMLTableElement} */ ($('wt-table')), answer, lang);
-  if (window.Plotly) renderPlots(divs, answer, lang, Boolean(presenter));
+  const target = mathLiteral(answer.runs[0]?.target ?? '');
+  setMathText($('wt-r4-text'), tr(notationKey('why.r4.text', notation), lang, { target }));
+  renderTable(/** @type {HTMLTableElement} */ ($('wt-table')), answer, lang, notation);
+  if (window.Plotly) renderPlots(divs, answer, { lang, notation, presenter: Boolean(presenter) });
 }
 
 async function run() {
@@ -104,7 +109,7 @@ $('wt-long').addEventListener('click', () => {
 });
 
 store.subscribe((state, prev, changed) => {
-  if (changed.some((k) => ['lang', 'presenter'].includes(k))) {
+  if (changed.some((k) => ['lang', 'presenter', 'notation'].includes(k))) {
     fillModelSelect(modelSelect, cards, state.model, state.lang);
     render();
   }

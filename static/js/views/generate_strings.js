@@ -1,6 +1,8 @@
 /**
  * Texts of the language-model page (English and Chinese), looked up with lm_i18n.js `tx`
  * and written into the page's [data-t] elements by `localize`; `$...$` is math, typeset.
+ * A text that names matrices reads in PyTorch's names, with a `.seeds` twin in the seeds'
+ * (notation.js).
  * @module views/generate_strings
  */
 
@@ -46,7 +48,9 @@ export const GENERATE_STRINGS = Object.freeze({
     'score.logp': 'log P (natural log)',
     'score.ppl': 'Perplexity',
     'score.unknown': 'not in the vocabulary: scored as <UNK>',
-    'rnnlm.link': 'Mikolov’s RNN LM in the seed’s terms (U, W, V; W = 0 against the bigram) and teacher forcing →',
+    'rnnlm.link': 'Mikolov’s RNN LM: the seed’s U, W, V are $W_{ih}E^{\\top}$, $W_{hh}$, $W_{\\text{out}}$; $W_{hh} = 0$ against the bigram; and teacher forcing →',
+    'rnnlm.link.seeds': 'Mikolov’s RNN LM in the seed’s terms ($U$, $W$, $V$; $W = 0$ against the bigram) and teacher forcing →',
+    output: 'The bars are the largest entries of {formula}, at the chosen temperature $T$.',
     'score.hint': 'Perplexity = $\\exp(-\\log P \\,/\\, n)$ with $n$ the number of factors: the number of equally likely choices the model is, on average, hesitating between. The bigram baseline only looks at the previous token (add-1 counts on the training sentences).',
     'info.word': 'Word-level: tokens are Chinese words (type with or without spaces). {cell}, hidden size {h}.',
     'info.char': 'Character-level: tokens are Chinese characters and punctuation; “▁” is a typed space. {cell}, hidden size {h}.',
@@ -116,7 +120,9 @@ export const GENERATE_STRINGS = Object.freeze({
     'score.logp': 'log P（自然对数）',
     'score.ppl': '困惑度',
     'score.unknown': '不在词表中：按 <UNK> 计算',
-    'rnnlm.link': '用种子的记号看 Mikolov 的 RNN 语言模型（U、W、V；W = 0 与二元模型对比）和教师强制 →',
+    'rnnlm.link': 'Mikolov 的 RNN 语言模型：种子的 $U$、$W$、$V$ 就是 $W_{ih}E^{\\top}$、$W_{hh}$、$W_{\\text{out}}$；$W_{hh} = 0$ 与二元模型对比；以及教师强制 →',
+    'rnnlm.link.seeds': '用种子的记号看 Mikolov 的 RNN 语言模型（$U$、$W$、$V$；$W = 0$ 与二元模型对比）和教师强制 →',
+    output: '条形是 {formula} 中最大的几项，$T$ 为所选的温度。',
     'score.hint': '困惑度 = $\\exp(-\\log P \\,/\\, n)$，$n$ 是因子个数：模型平均在多少个等可能的选项之间犹豫。二元语法基线只看前一个词元（在训练句子上加一平滑计数）。',
     'info.word': '词级：词元是中文词（可加可不加空格）。{cell}，隐藏层大小 {h}。',
     'info.char': '字符级：词元是汉字和标点，“▁”表示输入的空格。{cell}，隐藏层大小 {h}。',

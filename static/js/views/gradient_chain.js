@@ -2,9 +2,10 @@
  * The gradient-flow page's chain for the chosen step k: the k slider and its label, the
  * product ∂L/∂h_k = ∂L/∂h_t · Π ∂h_j/∂h_{j−1} written symbolically and with numbers
  * (KaTeX), the bound the product of the factors' norms gives and why it is loose, in words
- * and numbers, the table of factors and the plot of their norms. `update(flow, state)`
- * draws them from the answer and {k, lang, presenter}; while the answer's chain is for
- * another step it shows "loading".
+ * and numbers, the table of factors and the plot of their norms, each in the notation
+ * chosen (gradient_names.js). `update(flow, state)` draws them from the answer and
+ * {k, lang, presenter, notation}; while the answer's chain is for another step it shows
+ * "loading".
  * @module views/gradient_chain
  */
 
@@ -14,11 +15,13 @@ import { renderMath } from '../math.js';
 import { setMathText } from '../math_text.js';
 import { drawFactors } from './gradient_factor_plot.js';
 import { chainBound, chainTex, formatNorm, vectorNorm } from './gradient_math.js';
+import { gradientNames } from './gradient_names.js';
 import { clear } from './gradient_plots.js';
 import { htmlEl } from './svg.js';
 
-/** A factor's norm, ‖∂h_j/∂h_{j−1}‖, and an LSTM's whole state factor. */
-const FACTOR = '$\\lVert \\partial h_j/\\partial h_{j-1} \\rVert$';
+/** A factor's norm, ‖∂h_j/∂h_{j−1}‖, in a notation's names. @param {import('./gradient_names.js').GradientNames} n */
+const factorNorm = (n) => `$\\lVert \\partial ${n.hj}/\\partial ${n.hj1} \\rVert$`;
+/** An LSTM's whole state factor (the same in both notations). */
 const LSTM_FACTOR = '$\\lVert \\partial (h,c)_j/\\partial (h,c)_{j-1} \\rVert$';
 
 /** The chain of factors for step k: slider, formula, factor table and factor plot. */
@@ -33,7 +36,7 @@ export class ChainView {
 
   /**
    * @param {any} flow  the gradient-flow answer (or null)
-   * @param {{k: number, lang: 'zh'|'en', presenter: boolean}} state
+   * @param {{k: number, lang: 'zh'|'en', presenter: boolean, notation: import('../notation.js').Notation}} state
    */
   update(flow, state) {
     const el = this.el;
@@ -49,11 +52,14 @@ export class ChainView {
     el.k.max = String(flow.tokens.length - 1);
     el.k.value = String(k);
     el.kLabel.textContent = `k = ${k} · ${flow.tokens[k]}`;
-    this.renderChain(flow, k === chainK ? flow.chain : null, lg, presenter);
+    this.renderChain(flow, k === chainK ? flow.chain : null, lg, presenter, state.notation);
   }
 
-  /** @param {any} flow @param {any} chain @param {'zh'|'en'} lg @param {boolean} presenter */
-  renderChain(flow, chain, lg, presenter) {
+  /**
+   * @param {any} flow @param {any} chain @param {'zh'|'en'} lg @param {boolean} presenter
+   * @param {import('../notation.js').Notation} notation
+   */
+  renderChain(flow, chain, lg, presenter, notation) {
     const el = this.el;
     if (!chain) {
       el.formula.replaceChildren(htmlEl('p', { class: 'gf-hint' }, tr('gradients.chain.loading', lg)));
@@ -61,7 +67,8 @@ export class ChainView {
       clear(el.factorPlot);
       return;
     }
-    const tex = chainTex(chain, flow.cell, 2);
+    const names = gradientNames(flow.cell, notation);
+    const tex = chainTex(chain, flow.cell, 2, notation);
     const lines = [
       htmlEl('div', { 'data-katex': tex.symbolic, 'data-katex-display': '' }, tex.symbolic),
       htmlEl('div', { 'data-katex': tex.numeric, 'data-katex-display': '' }, tex.numeric),
@@ -75,6 +82,7 @@ export class ChainView {
       'data-below': String(bound.below),
     });
     let text = tr(chain.factors.length ? 'gradients.chain.explain' : 'gradients.chain.none', lg, {
+      ...names,
       k: chain.k,
       t: chain.t,
       n: chain.factors.length,
@@ -89,14 +97,14 @@ export class ChainView {
     setMathText(explain, text);
     el.formula.replaceChildren(...lines, explain);
     renderMath(el.formula);
-    el.factorTable.replaceChildren(...factorTable(flow, chain, lg));
+    el.factorTable.replaceChildren(...factorTable(flow, chain, lg, names));
     if (chain.factors.length) {
       drawFactors(el.factorPlot, {
         steps: chain.factors.map((/** @type {any} */ f) => f.step),
         norms: bound.norms,
         tokens: flow.tokens,
         presenter,
-        yTitle: flow.cell === 'lstm' ? LSTM_FACTOR : FACTOR,
+        yTitle: flow.cell === 'lstm' ? LSTM_FACTOR : factorNorm(names),
       });
     } else {
       clear(el.factorPlot);
@@ -107,15 +115,16 @@ export class ChainView {
 /**
  * The factor table's head and body: the start row (t), then one row per factor j.
  * @param {any} flow @param {any} chain @param {'zh'|'en'} lg
+ * @param {import('./gradient_names.js').GradientNames} names
  * @returns {[HTMLElement, HTMLElement]}
  */
-function factorTable(flow, chain, lg) {
+function factorTable(flow, chain, lg, names) {
   const rnn = flow.cell === 'rnn';
   const lstm = flow.cell === 'lstm';
   const head = ['$j$', tr('gradients.table.token', lg)];
-  if (rnn) head.push("$\\lVert \\operatorname{diag} f'(a_j) \\rVert$", '$\\lVert W_{hh} \\rVert$');
+  if (rnn) head.push(`$\\lVert \\operatorname{diag} f'(${names.aj}) \\rVert$`, `$\\lVert ${names.W} \\rVert$`);
   if (lstm) head.push(tr('gradients.table.cellpath', lg), LSTM_FACTOR);
-  head.push(FACTOR, tr('gradients.table.after', lg));
+  head.push(factorNorm(names), tr('gradients.table.after', lg, names));
   const thead = htmlEl('thead');
   const tr0 = htmlEl('tr');
   tr0.append(

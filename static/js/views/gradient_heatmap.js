@@ -1,14 +1,17 @@
 /**
  * The gradient-flow page's (unit × step) heatmap of ∂L/∂h for the shown layer-direction,
- * the chosen step k marked. `update(flow, state)` draws it from the answer and
- * {row, k, log, lang, presenter}; a click on a column calls onPick(step).
+ * the chosen step k marked, under its title (the state named in the notation chosen:
+ * ∂L/∂h_k, ∂L/∂s(k), ∂L/∂c<k>). `update(flow, state)` draws it from the answer and
+ * {row, k, log, lang, presenter, notation}; a click on a column calls onPick(step).
  * @module views/gradient_heatmap
  */
 
 import { DIVERGING_STOPS, toCss } from '../colors.js';
 import { t as tr } from '../i18n.js';
+import { setMathText } from '../math_text.js';
 import './explorer_strings.js'; // adds the explorer.* strings to the lookup of t
 import { formatNorm, maxAbs, signedLog } from './gradient_math.js';
+import { gradientNames } from './gradient_names.js';
 import { clear, draw, theme, tokenAxis } from './gradient_plots.js';
 
 const DIVERGING = DIVERGING_STOPS.map((rgb, k) => [k / (DIVERGING_STOPS.length - 1), toCss(/** @type {any} */ (rgb))]);
@@ -83,22 +86,26 @@ function drawGradientHeatmap(div, o) {
   });
 }
 
-/** The (unit × step) gradient heatmap of the shown layer-direction. */
+/** The (unit × step) gradient heatmap of the shown layer-direction, and its title. */
 export class GradientHeatmapView {
   /**
    * @param {HTMLElement} div
-   * @param {{onPick: (step: number) => void}} options
+   * @param {{onPick: (step: number) => void, title: HTMLElement}} options
    */
-  constructor(div, { onPick }) {
+  constructor(div, { onPick, title }) {
     this.div = div;
     this.onPick = onPick;
+    this.title = title;
   }
 
   /**
    * @param {any} flow  the gradient-flow answer (or null)
-   * @param {{row: number, k: number, log: boolean, lang: 'zh'|'en', presenter: boolean}} state
+   * @param {{row: number, k: number, log: boolean, lang: 'zh'|'en', presenter: boolean,
+   *   notation: import('../notation.js').Notation}} state
    */
   update(flow, state) {
+    // before an answer, the opening example's cell: a plain RNN
+    setMathText(this.title, tr('gradients.heatmap.title', state.lang, gradientNames(flow?.cell ?? 'rnn', state.notation)));
     if (!flow) {
       clear(this.div);
       return;

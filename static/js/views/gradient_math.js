@@ -8,6 +8,7 @@
 
 import { formatCompact } from '../format.js';
 import { formatPower } from '../format_power.js';
+import { gradientNames, stateAt } from './gradient_names.js';
 
 /** Shown in place of a number the API sent as null (it overflowed float32). */
 export const OVERFLOW = 'overflow';
@@ -183,27 +184,29 @@ export function chainBound(chain, cell) {
 }
 
 /**
- * The chain of seed 003 for step k, written out in TeX: the symbolic product, and the
- * bound of chainBound with each factor's norm substituted (long chains elided in the
- * middle).
+ * The chain of seed 003 for step k, written out in TeX in `notation`'s names
+ * (gradient_names.js): the symbolic product, and the bound of chainBound with each
+ * factor's norm substituted (long chains elided in the middle).
  * @param {any} chain   the API's chain: k, t, start_norm, factors, gradient, total
  * @param {string} cell 'rnn' | 'lstm' | 'gru'
  * @param {number} [shown=3]  factors shown at each end before eliding
+ * @param {import('../notation.js').Notation} [notation='pytorch']
  * @returns {{symbolic: string, numeric: string, bound: number | null, norm: number | null}}
  */
-export function chainTex(chain, cell, shown = 3) {
+export function chainTex(chain, cell, shown = 3, notation = 'pytorch') {
   const { k, t } = chain;
+  const n = gradientNames(cell, notation);
   const factor =
     cell === 'rnn'
-      ? '\\operatorname{diag}\\!\\big(f\'(a_j)\\big)\\,W_{hh}'
+      ? `\\operatorname{diag}\\!\\big(f'(${n.aj})\\big)\\,${n.W}`
       : cell === 'lstm'
-        ? '\\frac{\\partial (h_j, c_j)}{\\partial (h_{j-1}, c_{j-1})}'
-        : '\\frac{\\partial h_j}{\\partial h_{j-1}}';
+        ? '\\frac{\\partial (h_j, c_j)}{\\partial (h_{j-1}, c_{j-1})}' // the same in the seeds'
+        : `\\frac{\\partial ${n.hj}}{\\partial ${n.hj1}}`;
   const lower = `j=${t}`;
   const upper = k <= t ? `${k + 1}` : `${k - 1}`;
   const symbolic =
-    `\\left\\lVert \\frac{\\partial L}{\\partial h_{${k}}} \\right\\rVert = ` +
-    `\\left\\lVert \\frac{\\partial L}{\\partial h_{${t}}} \\prod_{${lower}}^{${upper}} ${factor} \\right\\rVert`;
+    `\\left\\lVert \\frac{\\partial L}{\\partial ${stateAt(cell, notation, k)}} \\right\\rVert = ` +
+    `\\left\\lVert \\frac{\\partial L}{\\partial ${stateAt(cell, notation, t)}} \\prod_{${lower}}^{${upper}} ${factor} \\right\\rVert`;
   const { norms, bound, actual } = chainBound(chain, cell);
   const terms = norms.map((v) => texNum(v));
   const list =

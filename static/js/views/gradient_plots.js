@@ -11,9 +11,14 @@
 import { plotlyMath, plotlyText } from '../math_text.js';
 import { formatNorm, plotValues } from './gradient_math.js';
 
-/** ‖∂L/∂h_k‖ and ‖∂L/∂c_k‖ for Plotly labels. */
-export const NORM_H = plotlyMath('$\\lVert \\partial L/\\partial h_k \\rVert$');
-export const NORM_C = plotlyMath('$\\lVert \\partial L/\\partial c_k \\rVert$');
+/**
+ * ‖∂L/∂h_k‖ for Plotly labels, the state named `state` (TeX: h_{k}, s(k), c^{⟨k⟩}; see
+ * gradient_names.js).
+ * @param {string} state
+ */
+export const normLabel = (state) => plotlyMath(`$\\lVert \\partial L/\\partial ${state} \\rVert$`);
+/** An LSTM's ‖∂L/∂c_k‖ (the same in both notations). */
+const NORM_C = plotlyMath('$\\lVert \\partial L/\\partial c_k \\rVert$');
 
 const CONFIG = Object.freeze({ displayModeBar: false, responsive: true });
 
@@ -93,7 +98,7 @@ export function tokenAxis(tokens, t, { showTicks = true } = {}) {
 }
 
 /**
- * Per-step ‖∂L/∂h_k‖ as bars under the tokens.
+ * Per-step ‖∂L/∂h_k‖ as bars under the tokens (the state named as `o.state` says).
  * @param {HTMLElement} div
  * @param {object} o
  * @param {string[]} o.tokens
@@ -105,7 +110,7 @@ export function tokenAxis(tokens, t, { showTicks = true } = {}) {
  * @param {[number, number] | null} [o.yRange]  shared range (log10 when o.log)
  * @param {boolean} [o.presenter]
  * @param {number} [o.height]
- * @param {string} [o.yTitle]  with `$...$` formulas
+ * @param {string} [o.state='h_{k}']  TeX of the state at step k, for the axis and the hover
  * @param {boolean} [o.showTicks=true]  token labels under the bars
  * @param {(number|null)[] | null} [o.cellNorms]  LSTM: ‖∂L/∂c_k‖, drawn as a line
  * @param {(k: number) => void} [o.onPick]
@@ -118,15 +123,16 @@ export function drawNormStrip(div, o) {
   const finite = values.filter((v) => v !== null);
   const overflowed = x.filter((k) => o.norms[k] === null || !Number.isFinite(o.norms[k] ?? NaN));
   const top = finite.length ? Math.max(...finite) : 1;
+  const norm = normLabel(o.state ?? 'h_{k}');
   const data = [
     {
       type: 'bar',
       x,
       y: values,
-      name: NORM_H,
+      name: norm,
       marker: { color: colors, line: { width: 0 } },
       customdata: o.norms.map((v, k) => [plotlyText(o.tokens[k]), formatNorm(v)]),
-      hovertemplate: `k=%{x} %{customdata[0]}<br>${NORM_H} = %{customdata[1]}<extra></extra>`,
+      hovertemplate: `k=%{x} %{customdata[0]}<br>${norm} = %{customdata[1]}<extra></extra>`,
     },
   ];
   if (o.cellNorms) {
@@ -168,7 +174,7 @@ export function drawNormStrip(div, o) {
     xaxis: tokenAxis(o.tokens, t, { showTicks: o.showTicks !== false }),
     yaxis: {
       type: o.log ? 'log' : 'linear',
-      title: { text: o.yTitle ? plotlyMath(o.yTitle) : NORM_H, standoff: 4 },
+      title: { text: norm, standoff: 4 },
       exponentformat: 'power',
       ...(o.log ? { dtick: logDtick(values, o.yRange), tick0: 0 } : {}),
       gridcolor: t.grid,

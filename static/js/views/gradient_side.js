@@ -2,7 +2,8 @@
  * The gradient-flow page's side-by-side panel: the agreement sentence (subject and verb
  * marked) and, for each of the RNN / LSTM / GRU agreement models, its prediction, the
  * gradient reaching the subject and its norm strip on a shared log scale.
- * `update(side, state)` draws the agreement-flow answer with {lang, presenter}.
+ * `update(side, state)` draws the agreement-flow answer with {lang, presenter, notation}
+ * (each strip's axis names its model's state: ∂L/∂h_k, or the seeds' ∂L/∂s(k), ∂L/∂c<k>).
  * @module views/gradient_side
  */
 
@@ -11,6 +12,7 @@ import { mathLiteral } from '../i18n_math.js';
 import { setMathText } from '../math_text.js';
 import './gradient_strings.js'; // adds the gradients.* strings to the lookup of t
 import { formatNorm, ratio } from './gradient_math.js';
+import { stateAt } from './gradient_names.js';
 import { clear, drawNormStrip, sharedRange } from './gradient_plots.js';
 import { htmlEl } from './svg.js';
 
@@ -27,7 +29,7 @@ export class SideBySideView {
 
   /**
    * @param {any} side  the agreement-flow answer (or null)
-   * @param {{lang: 'zh'|'en', presenter: boolean}} state
+   * @param {{lang: 'zh'|'en', presenter: boolean, notation: import('../notation.js').Notation}} state
    */
   update(side, state) {
     const { lang: lg, presenter } = state;
@@ -54,6 +56,7 @@ export class SideBySideView {
       drawNormStrip(plot, {
         tokens: side.tokens,
         norms: r.norms,
+        state: stateAt(r.cell, state.notation, 'k'),
         log,
         subject: side.subject_index,
         k: null,

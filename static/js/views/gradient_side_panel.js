@@ -44,8 +44,8 @@ export class SidePanel {
     /** @type {any} the last answer */
     this.answer = null;
     this.requestId = 0;
-    /** @type {{lang: 'zh'|'en', presenter: boolean}} */
-    this.state = { lang: 'en', presenter: false };
+    /** @type {{lang: 'zh'|'en', presenter: boolean, notation: import('../notation.js').Notation}} */
+    this.state = { lang: 'en', presenter: false, notation: 'pytorch' };
     el.form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.run();
@@ -99,7 +99,10 @@ export class SidePanel {
     this.render(this.state);
   }
 
-  /** Draw the last answer (language, presenter mode or theme changed). @param {{lang: 'zh'|'en', presenter: boolean}} state */
+  /**
+   * Draw the last answer (language, presenter mode, notation or theme changed).
+   * @param {{lang: 'zh'|'en', presenter: boolean, notation: import('../notation.js').Notation}} state
+   */
   render(state) {
     this.state = state;
     this.view.update(this.answer, state);

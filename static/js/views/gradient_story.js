@@ -3,7 +3,7 @@
  * answered, which target the loss is for, and how the gradient's norm changes from the
  * last step back to the first (vanishes, explodes or keeps its size), with the chosen
  * step's value. Numbers in ×10ⁿ notation, formulas typeset.
- * `update(flow, state)` writes it from the answer and {row, k, lang}.
+ * `update(flow, state)` writes it from the answer and {row, k, lang, notation}.
  * @module views/gradient_story
  */
 
@@ -12,6 +12,7 @@ import { mathLiteral } from '../i18n_math.js';
 import { setMathText } from '../math_text.js';
 import './gradient_strings.js'; // adds the gradients.* strings to the lookup of t
 import { formatNorm, growth, leastLikely } from './gradient_math.js';
+import { gradientNames } from './gradient_names.js';
 
 /** Growth below this is "vanishing", above its inverse "exploding". */
 const SHRUNK = 1e-2;
@@ -35,7 +36,7 @@ export class GradientStoryView {
 
   /**
    * @param {any} flow  the gradient-flow answer (or null)
-   * @param {{row: number, k: number, lang: 'zh'|'en'}} state
+   * @param {{row: number, k: number, lang: 'zh'|'en', notation: import('../notation.js').Notation}} state
    */
   update(flow, state) {
     const box = this.box;
@@ -62,6 +63,7 @@ export class GradientStoryView {
     }
     parts.push(
       tr('gradients.story.flow', lg, {
+        ...gradientNames(flow.cell, state.notation),
         lastTok: mathLiteral(flow.tokens[last]),
         firstTok: mathLiteral(flow.tokens[first]),
         last: formatNorm(norms[last]),

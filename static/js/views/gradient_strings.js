@@ -17,6 +17,10 @@ export const GRADIENT_STRINGS = addStrings({
       "Backpropagation through time sends the loss's gradient from the last step back to every " +
       "earlier one. Each step back multiplies it by a factor, $\\operatorname{diag}(f'(a_j))\\,W_{hh}$ for an RNN: a product of many factors, " +
       'which shrinks towards 0 (vanishing) or blows up (exploding).',
+    'gradients.lead.seeds':
+      "Backpropagation through time sends the loss's gradient from the last step back to every " +
+      "earlier one. Each step back multiplies it by a factor, $\\operatorname{diag}(f'(a(j)))\\,W$ for an RNN: a product of many factors, " +
+      'which shrinks towards 0 (vanishing) or blows up (exploding).',
     'gradients.controls': 'Model and sentence',
     'gradients.model': 'Model',
     'gradients.text': 'Sentence (Chinese can be typed without spaces)',
@@ -42,8 +46,11 @@ export const GRADIENT_STRINGS = addStrings({
     'gradients.cell.own': "the model's own",
     'gradients.nl': 'Nonlinearity f (RNN)',
     'gradients.radius': 'Scale $W_{hh}$ to spectral radius $\\rho$',
+    'gradients.radius.seeds': 'Scale $W$ to spectral radius $\\rho$',
     'gradients.radius.aria': 'spectral radius ρ',
     'gradients.radius.report': 'Spectral radius of $W_{hh}$ (largest |eigenvalue|): {radii}',
+    'gradients.radius.report.seeds':
+      'Spectral radius of $W$, the matrix on the previous state (of a gated cell: each gate’s; largest |eigenvalue|): {radii}',
     'gradients.clip': 'Gradient clipping',
     'gradients.clip.none': 'none',
     'gradients.clip.value': 'by value',
@@ -62,7 +69,7 @@ export const GRADIENT_STRINGS = addStrings({
     'gradients.story.loss.last': "The loss is the last step's: $L$ = {loss}.",
     'gradients.story.loss.every': 'The loss is the mean over every step: $L$ = {loss}.',
     'gradients.story.flow':
-      'Its gradient $\\lVert \\partial L/\\partial h_k \\rVert$ is {last} at the last step (“{lastTok}”) and {first} at the first (“{firstTok}”):',
+      'Its gradient $\\lVert \\partial L/\\partial {hk} \\rVert$ is {last} at the last step (“{lastTok}”) and {first} at the first (“{firstTok}”):',
     'gradients.story.vanishes': 'it vanishes on the way back, ×{ratio}.',
     'gradients.story.explodes': 'it explodes on the way back, ×{ratio}.',
     'gradients.story.keeps': 'it keeps about its size, ×{ratio}.',
@@ -71,7 +78,7 @@ export const GRADIENT_STRINGS = addStrings({
     'gradients.raw': 'raw',
     'gradients.clipped': 'clipped ({kind}, threshold {thr})',
     'gradients.clip.report':
-      'Global norm of the parameter gradients: raw {raw}, clipped {clipped}; of all $\\partial L/\\partial h_k$ ' +
+      'Global norm of the parameter gradients: raw {raw}, clipped {clipped}; of all $\\partial L/\\partial {hk}$ ' +
       'together: raw {hraw}, clipped {hclipped} (threshold {thr}).',
     'gradients.chain.title': 'The chain for step k',
     'gradients.k': 'Step k',
@@ -80,8 +87,8 @@ export const GRADIENT_STRINGS = addStrings({
       '{n} factors multiplied in, back from the last step t = {t}, {below} of them below 1. ' +
       'Why their product is a bound: the norm of a matrix is the most it can stretch a vector, ' +
       "$\\lVert J v \\rVert \\le \\lVert J \\rVert \\, \\lVert v \\rVert$, so each step back multiplies the gradient's " +
-      'length by at most that factor’s norm. Starting from $\\lVert \\partial L/\\partial h_t \\rVert$ = {start}, ' +
-      'the {n} norms give {bound}: $\\lVert \\partial L/\\partial h_k \\rVert$ can be no larger. ' +
+      'length by at most that factor’s norm. Starting from $\\lVert \\partial L/\\partial {ht} \\rVert$ = {start}, ' +
+      'the {n} norms give {bound}: $\\lVert \\partial L/\\partial {hk} \\rVert$ can be no larger. ' +
       'The chain gives {chained}, {slack} times less. The bound is loose because a factor stretches by its ' +
       'full norm only the one direction it favours: the gradient arriving at a step rarely points that way, ' +
       'so most steps shrink it more than their norm says (and a factor above 1 can grow some vector, not ' +
@@ -93,8 +100,8 @@ export const GRADIENT_STRINGS = addStrings({
     'gradients.chain.none': 'k = t = {t}: this is where the gradient starts; no factor yet.',
     'gradients.table.token': 'token',
     'gradients.table.cellpath': 'cell path $\\max f_j$',
-    'gradients.table.after': '$\\lVert \\partial L/\\partial h_{j-1} \\rVert$ after',
-    'gradients.heatmap.title': 'Every unit of $\\partial L/\\partial h_k$',
+    'gradients.table.after': '$\\lVert \\partial L/\\partial {hj1} \\rVert$ after',
+    'gradients.heatmap.title': 'Every unit of $\\partial L/\\partial {hk}$',
     'gradients.heatmap.hint':
       'Red positive, blue negative; with log scale on, colour shows the order of magnitude ' +
       '(six decades below the largest value).',
@@ -136,6 +143,9 @@ export const GRADIENT_STRINGS = addStrings({
     'gradients.lead':
       '随时间反向传播（BPTT）把损失的梯度从最后一步送回前面的每一步。每往回走一步，' +
       "梯度都要乘上一个因子（RNN 是 $\\operatorname{diag}(f'(a_j))\\,W_{hh}$）：许多因子连乘，要么趋于 0（梯度消失），要么越来越大（梯度爆炸）。",
+    'gradients.lead.seeds':
+      '随时间反向传播（BPTT）把损失的梯度从最后一步送回前面的每一步。每往回走一步，' +
+      "梯度都要乘上一个因子（RNN 是 $\\operatorname{diag}(f'(a(j)))\\,W$）：许多因子连乘，要么趋于 0（梯度消失），要么越来越大（梯度爆炸）。",
     'gradients.controls': '模型和句子',
     'gradients.model': '模型',
     'gradients.text': '句子（中文可不加空格）',
@@ -161,8 +171,10 @@ export const GRADIENT_STRINGS = addStrings({
     'gradients.cell.own': '模型自己的',
     'gradients.nl': '激活函数 f（RNN）',
     'gradients.radius': '把 $W_{hh}$ 缩放到谱半径 $\\rho$',
+    'gradients.radius.seeds': '把 $W$ 缩放到谱半径 $\\rho$',
     'gradients.radius.aria': '谱半径 ρ',
     'gradients.radius.report': '$W_{hh}$ 的谱半径（最大特征值的模）：{radii}',
+    'gradients.radius.report.seeds': '作用在上一步状态上的矩阵 $W$ 的谱半径（有门的单元：每个门各自的；最大特征值的模）：{radii}',
     'gradients.clip': '梯度裁剪',
     'gradients.clip.none': '不裁剪',
     'gradients.clip.value': '按值',
@@ -181,7 +193,7 @@ export const GRADIENT_STRINGS = addStrings({
     'gradients.story.loss.last': '损失取最后一步的预测：$L$ = {loss}。',
     'gradients.story.loss.every': '损失取每一步的平均：$L$ = {loss}。',
     'gradients.story.flow':
-      '它的梯度 $\\lVert \\partial L/\\partial h_k \\rVert$ 在最后一步（“{lastTok}”）是 {last}，在第一步（“{firstTok}”）是 {first}：',
+      '它的梯度 $\\lVert \\partial L/\\partial {hk} \\rVert$ 在最后一步（“{lastTok}”）是 {last}，在第一步（“{firstTok}”）是 {first}：',
     'gradients.story.vanishes': '往回传的路上消失了，×{ratio}。',
     'gradients.story.explodes': '往回传的路上爆炸了，×{ratio}。',
     'gradients.story.keeps': '大小基本不变，×{ratio}。',
@@ -190,14 +202,14 @@ export const GRADIENT_STRINGS = addStrings({
     'gradients.raw': '裁剪前',
     'gradients.clipped': '裁剪后（{kind}，阈值 {thr}）',
     'gradients.clip.report':
-      '参数梯度的总范数：裁剪前 {raw}，裁剪后 {clipped}；所有 $\\partial L/\\partial h_k$ 合起来：裁剪前 {hraw}，裁剪后 {hclipped}（阈值 {thr}）。',
+      '参数梯度的总范数：裁剪前 {raw}，裁剪后 {clipped}；所有 $\\partial L/\\partial {hk}$ 合起来：裁剪前 {hraw}，裁剪后 {hclipped}（阈值 {thr}）。',
     'gradients.chain.title': '第 k 步的连乘链',
     'gradients.k': '第 k 步',
     'gradients.chain.loading': '正在计算这一步的链……',
     'gradients.chain.explain':
       '从最后一步 t = {t} 往回乘了 {n} 个因子，其中 {below} 个小于 1。为什么乘积是上界：矩阵的范数是它能把一个向量拉长的最大倍数，' +
       '$\\lVert J v \\rVert \\le \\lVert J \\rVert \\, \\lVert v \\rVert$，所以每往回一步，梯度的长度最多乘上这个因子的范数。' +
-      '从 $\\lVert \\partial L/\\partial h_t \\rVert$ = {start} 出发，乘上这 {n} 个范数得到 {bound}：$\\lVert \\partial L/\\partial h_k \\rVert$ 不会更大。' +
+      '从 $\\lVert \\partial L/\\partial {ht} \\rVert$ = {start} 出发，乘上这 {n} 个范数得到 {bound}：$\\lVert \\partial L/\\partial {hk} \\rVert$ 不会更大。' +
       '链实际算出 {chained}，比上界小 {slack} 倍。上界之所以松，是因为一个因子只有在它最偏爱的那个方向上才拉长到范数那么多；' +
       '到达某一步的梯度很少正好指向那个方向，所以多数步缩得比范数说的更多（范数大于 1 的因子能放大某些向量，但不一定是这个梯度）。' +
       'BPTT 在第 k 步的完整梯度：{total}（损失取每一步时，中间各步还会加上自己的项）。',
@@ -206,8 +218,8 @@ export const GRADIENT_STRINGS = addStrings({
     'gradients.chain.none': 'k = t = {t}：这就是梯度的起点，还没有乘任何因子。',
     'gradients.table.token': '词元',
     'gradients.table.cellpath': '细胞通路 $\\max f_j$',
-    'gradients.table.after': '乘完后 $\\lVert \\partial L/\\partial h_{j-1} \\rVert$',
-    'gradients.heatmap.title': '$\\partial L/\\partial h_k$ 的每一个单元',
+    'gradients.table.after': '乘完后 $\\lVert \\partial L/\\partial {hj1} \\rVert$',
+    'gradients.heatmap.title': '$\\partial L/\\partial {hk}$ 的每一个单元',
     'gradients.heatmap.hint': '红为正、蓝为负；开启对数坐标时，颜色表示数量级（最大值以下六个数量级）。',
     'gradients.side.title': '同一个长句子：RNN、LSTM、GRU',
     'gradients.side.lead':

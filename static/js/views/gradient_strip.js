@@ -2,7 +2,7 @@
  * The gradient-flow page's norm strips: ‖∂L/∂h_k‖ per step under the tokens, and when
  * the answer was clipped a second strip of the clipped norms on the same y range, with
  * the clipping report. `update(flow, state)` draws them from the answer and
- * {row, k, log, lang, presenter}; a click on a bar calls onPick(step).
+ * {row, k, log, lang, presenter, notation}; a click on a bar calls onPick(step).
  * @module views/gradient_strip
  */
 
@@ -10,6 +10,7 @@ import { t as tr } from '../i18n.js';
 import { setMathText } from '../math_text.js';
 import './gradient_strings.js'; // adds the gradients.* strings to the lookup of t
 import { formatNorm } from './gradient_math.js';
+import { gradientNames } from './gradient_names.js';
 import { clear, drawNormStrip, sharedRange } from './gradient_plots.js';
 
 /** The raw norm strip and, when clipped, the clipped strip with its report. */
@@ -32,7 +33,8 @@ export class NormStripsView {
 
   /**
    * @param {any} flow  the gradient-flow answer (or null)
-   * @param {{row: number, k: number, log: boolean, lang: 'zh'|'en', presenter: boolean}} state
+   * @param {{row: number, k: number, log: boolean, lang: 'zh'|'en', presenter: boolean,
+   *   notation: import('../notation.js').Notation}} state
    */
   update(flow, state) {
     const el = this.el;
@@ -44,6 +46,7 @@ export class NormStripsView {
       return;
     }
     const { row, k, log, lang: lg, presenter } = state;
+    const names = gradientNames(flow.cell, state.notation);
     const layer = flow.layers[row];
     const onPick = this.onPick;
     const clipped = flow.clipping?.layers?.[row];
@@ -56,6 +59,7 @@ export class NormStripsView {
       log,
       k,
       title: clipped ? tr('gradients.raw', lg) : undefined,
+      state: names.hk,
       yRange,
       presenter,
       onPick,
@@ -67,12 +71,14 @@ export class NormStripsView {
         log,
         k,
         title: tr('gradients.clipped', lg, { kind: tr(`gradients.clip.${flow.clipping.kind}`, lg), thr: flow.clipping.threshold }),
+        state: names.hk,
         yRange,
         presenter,
         onPick,
       });
       this.report(
         tr('gradients.clip.report', lg, {
+          ...names,
           raw: formatNorm(flow.clipping.raw_norm),
           clipped: formatNorm(flow.clipping.clipped_norm),
           hraw: formatNorm(flow.clipping.hidden_raw_norm),

@@ -25,8 +25,12 @@ export const INDEX_STRINGS = addStrings({
     'index.try.open': 'Watch a trained LSTM tag it in the explorer →',
     'index.formula.title': 'One rule, applied at every step',
     'index.formula.body':
-      'The same weights W and biases b are used at every time step. Unrolling draws the ' +
-      'loop as a chain: one copy of the cell per token, each handing its hidden state h ' +
+      'The same weights $W$ and biases $b$ are used at every time step. Unrolling draws the ' +
+      'loop as a chain: one copy of the cell per token, each handing its hidden state $h$ ' +
+      'to the next.',
+    'index.formula.body.seeds':
+      'The same weights $U$, $W$ and bias $b$ are used at every time step. Unrolling draws the ' +
+      'loop as a chain: one copy of the cell per token, each handing its hidden state $s$ ' +
       'to the next.',
     'index.cells.title': 'Three cells',
     'index.cells.rnn':
@@ -55,8 +59,11 @@ export const INDEX_STRINGS = addStrings({
     'index.try.open': '在逐步探索中看训练好的 LSTM 给它标注 →',
     'index.formula.title': '同一条规则，每一步都用',
     'index.formula.body':
-      '每个时间步都使用同一组权重 W 和偏置 b。把循环“展开”，就得到一条链：' +
-      '每个词元一个单元副本，每个单元把隐藏状态 h 传给下一个。',
+      '每个时间步都使用同一组权重 $W$ 和偏置 $b$。把循环“展开”，就得到一条链：' +
+      '每个词元一个单元副本，每个单元把隐藏状态 $h$ 传给下一个。',
+    'index.formula.body.seeds':
+      '每个时间步都使用同一组权重 $U$、$W$ 和偏置 $b$。把循环“展开”，就得到一条链：' +
+      '每个词元一个单元副本，每个单元把隐藏状态 $s$ 传给下一个。',
     'index.cells.title': '三种单元',
     'index.cells.rnn': '只有一层 tanh：新的状态由当前输入和上一步的状态混合而成。',
     'index.cells.lstm':

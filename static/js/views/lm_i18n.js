@@ -1,7 +1,8 @@
 /**
  * Page-local strings for the language-model, what-if and architectures pages, kept out of
  * the shared i18n.js table. Elements opt in with `data-t="key"` (the text, with any `$...$`
- * formula typeset by math_text.js) and `data-t-attr="placeholder:key;title:key2"`; words
+ * formula typeset by math_text.js; a key with a `<key>.seeds` twin reads that in the
+ * seeds' notation, see i18n_math.js) and `data-t-attr="placeholder:key;title:key2"`; words
  * are always set as text.
  * Also: extra page state kept in the URL's hash (the shell mirrors only its own fields
  * into the query string and keeps the hash), e.g. "#T=0.8&seed=3&tab=score".
@@ -9,6 +10,7 @@
  */
 
 import { parseAttrSpec } from '../i18n.js';
+import { notationKey } from '../i18n_math.js';
 import { setMathText } from '../math_text.js';
 
 /**
@@ -24,11 +26,14 @@ export function tx(table, key, lang, params = {}) {
 }
 
 /**
- * Translate every [data-t] / [data-t-attr] element under `root`.
+ * Translate every [data-t] / [data-t-attr] element under `root`, a [data-t] text in the
+ * `notation`'s reading where the table has one.
  * @param {ParentNode} root @param {any} table @param {'zh'|'en'} lang
+ * @param {import('../notation.js').Notation} [notation]
  */
-export function localize(root, table, lang) {
-  for (const el of root.querySelectorAll('[data-t]')) setMathText(el, tx(table, el.getAttribute('data-t') ?? '', lang));
+export function localize(root, table, lang, notation = 'pytorch') {
+  const has = (/** @type {string} */ key) => Object.hasOwn(table.en, key);
+  for (const el of root.querySelectorAll('[data-t]')) setMathText(el, tx(table, notationKey(el.getAttribute('data-t') ?? '', notation, has), lang));
   for (const el of root.querySelectorAll('[data-t-attr]')) {
     for (const [attr, key] of parseAttrSpec(el.getAttribute('data-t-attr') ?? '')) el.setAttribute(attr, tx(table, key, lang));
   }

@@ -1,7 +1,8 @@
 /**
  * The probe sentence of a run, as the model reads it at the latest traced step: its
  * prediction in a line of text and the gate heatmaps of views/heatmaps.js (every gate, c
- * and h over the tokens, the last token outlined). Redrawn when a new probe arrives.
+ * and h over the tokens, the last token outlined), named in the notation chosen (the
+ * seeds' GRU plots Γu = 1 − z). Redrawn when a new probe arrives or the look changes.
  * @module views/train_probe
  */
 
@@ -47,7 +48,7 @@ export class ProbeView {
 
   /**
    * @param {{step: number, text: string, trace?: any, error?: string} | null} probe
-   * @param {{lang: 'zh'|'en', presenter: boolean}} look
+   * @param {{lang: 'zh'|'en', presenter: boolean, notation: import('../notation.js').Notation}} look
    */
   update(probe, look) {
     this.probe = probe;
@@ -65,7 +66,7 @@ export class ProbeView {
     line.replaceChildren(at, ' ', what);
     if (probe.trace) {
       const T = probe.trace.tokens.length;
-      this.heatmaps.update(probe.trace, { step: T - 1, row: 0, lang: look.lang, presenter: look.presenter });
+      this.heatmaps.update(probe.trace, { step: T - 1, row: 0, lang: look.lang, presenter: look.presenter, notation: look.notation });
     }
   }
 }

@@ -3,6 +3,8 @@
  * forget / forget bias, GRU z = 1 / z = 0, RNN h = 0, from the from-step field's step)
  * with the "same text in both" button, and the list of the interventions in force, each
  * removable, with "clear all". Buttons call back with the new list; nothing is kept here.
+ * Both are written in the notation chosen (whatif_notation.js): the seeds' GRU presets
+ * read Γu = 0 / Γu = 1 and the list shows Γu clamped to 1 − the value sent for z.
  * @module views/whatif_interventions
  */
 
@@ -10,6 +12,7 @@ import { setMathText } from '../math_text.js';
 import { tx } from './lm_i18n.js';
 import { htmlEl } from './svg.js';
 import { formatUnits } from './whatif_math.js';
+import { gateName, translateIntervention, whatifKey } from './whatif_notation.js';
 import { WHATIF_STRINGS as S } from './whatif_strings.js';
 
 /**
@@ -44,11 +47,14 @@ export class PresetsView {
     this.onSameText = onSameText;
   }
 
-  /** @param {{cell: string, k: number, lang: 'zh'|'en'}} state  k: the from-step field */
-  update({ cell, k, lang: L }) {
+  /**
+   * @param {{cell: string, k: number, lang: 'zh'|'en', notation: import('../notation.js').Notation}} state
+   *   k: the from-step field
+   */
+  update({ cell, k, lang: L, notation }) {
     const buttons = presetsFor(cell, k).map(([key, make]) => {
       const b = htmlEl('button', { type: 'button', class: 'wi-preset', 'data-preset': key });
-      setMathText(b, tx(S, key, L, { k }));
+      setMathText(b, tx(S, whatifKey(key, notation), L, { k }));
       b.addEventListener('click', () => this.onPreset(make()));
       return b;
     });
@@ -69,15 +75,20 @@ export class InterventionListView {
     this.onChange = onChange;
   }
 
-  /** @param {any[]} interventions @param {{lang: 'zh'|'en'}} state */
+  /**
+   * @param {any[]} interventions  in the API's form
+   * @param {{lang: 'zh'|'en', cell: string, notation: import('../notation.js').Notation}} state
+   */
   update(interventions, state) {
-    const L = state.lang;
+    const { lang: L, cell, notation } = state;
     if (!interventions.length) {
       this.list.replaceChildren(htmlEl('li', { class: 'wi-iv-none' }, tx(S, 'iv.none', L)));
       return;
     }
-    const items = interventions.map((iv, n) => {
-      const params = { gate: iv.gate, units: formatUnits(iv.units), from: iv.from_step, value: iv.value ?? '', bias: iv.bias !== undefined && iv.bias >= 0 ? `+${iv.bias}` : String(iv.bias) };
+    const items = interventions.map((sent, n) => {
+      const iv = translateIntervention(sent, cell, notation);
+      const gate = gateName(cell, iv.gate, notation);
+      const params = { gate, units: formatUnits(iv.units), from: iv.from_step, value: iv.value ?? '', bias: iv.bias !== undefined && iv.bias >= 0 ? `+${iv.bias}` : String(iv.bias) };
       const li = htmlEl('li', { class: 'wi-iv-item', 'data-gate': iv.gate });
       const text = htmlEl('span');
       setMathText(text, tx(S, iv.value !== undefined ? 'iv.item.value' : 'iv.item.bias', L, params));

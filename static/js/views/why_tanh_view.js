@@ -3,12 +3,14 @@
  * (one row per activation, one column per reason) and the Plotly figures: the
  * superposition gap (non-linearity), h's band and mean per step beside f's range (range
  * and centring, one small figure per activation, each on its own scale), mean f′ per step
- * and ‖∂L/∂h_k‖ on a log axis (saturation). Tokens go through plotlyText (shown literally).
+ * and ‖∂L/∂h_k‖ on a log axis (saturation). Tokens go through plotlyText (shown literally);
+ * the labels that name h are in the notation chosen (the `.seeds` strings: s).
  * @module views/why_tanh_view
  */
 
 import { t as tr } from '../i18n.js';
-import { plotlyText } from '../math_text.js';
+import { notationKey } from '../i18n_math.js';
+import { plotlyMath, plotlyText, setMathText } from '../math_text.js';
 import { formatNorm, ratio } from './gradient_math.js';
 import { draw, logDtick, theme, tokenAxis } from './gradient_plots.js';
 import './why_tanh_strings.js';
@@ -55,11 +57,18 @@ export function summary(run) {
   };
 }
 
-/** @param {HTMLTableElement} table @param {any} answer @param {'zh'|'en'} lang */
-export function renderTable(table, answer, lang) {
+/**
+ * @param {HTMLTableElement} table @param {any} answer @param {'zh'|'en'} lang
+ * @param {import('../notation.js').Notation} notation
+ */
+export function renderTable(table, answer, lang, notation) {
   const head = document.createElement('tr');
   const cols = ['f', 'range', 'mean', 'negative', 'fprime', 'saturated', 'flow', 'gap'];
-  for (const c of cols) head.append(cell('th', tr(`why.col.${c}`, lang, { below: answer.saturated_below })));
+  for (const c of cols) {
+    const th = cell('th');
+    setMathText(th, tr(notationKey(`why.col.${c}`, notation), lang, { below: answer.saturated_below }));
+    head.append(th);
+  }
   const rows = answer.runs.map((run) => {
     const s = summary(run);
     const tr_ = document.createElement('tr');
@@ -90,10 +99,13 @@ export function renderTable(table, answer, lang) {
 /**
  * Every figure of the page.
  * @param {{gap: HTMLElement, bands: HTMLElement[], fprime: HTMLElement, grad: HTMLElement}} divs
- * @param {any} answer @param {'zh'|'en'} lang @param {boolean} presenter
+ * @param {any} answer
+ * @param {{lang: 'zh'|'en', notation: import('../notation.js').Notation, presenter: boolean}} state
  */
-export function renderPlots(divs, answer, lang, presenter) {
+export function renderPlots(divs, answer, { lang, notation, presenter }) {
   const t = theme(presenter);
+  /** an axis title in the notation's letters @param {string} key */
+  const axis = (key) => ({ text: plotlyMath(tr(notationKey(key, notation), lang)) });
   const tokens = answer.tokens.map((tok) => plotlyText(tok));
   const x = answer.tokens.map((_, k) => k);
   const base = (extra = {}) => ({
@@ -138,8 +150,8 @@ export function renderPlots(divs, answer, lang, presenter) {
       text: tokens, hovertemplate: `${run.nonlinearity} %{text}: %{y:.3g}<extra></extra>`,
     }));
   const legend = { showlegend: true, legend: { orientation: 'h', y: 1.12 } };
-  draw(divs.fprime, lines('fprime_mean'), base({ ...legend, yaxis: { title: { text: tr('why.fprime', lang) }, range: [0, 1.05], gridcolor: t.grid, fixedrange: true } }));
+  draw(divs.fprime, lines('fprime_mean'), base({ ...legend, yaxis: { title: axis('why.fprime'), range: [0, 1.05], gridcolor: t.grid, fixedrange: true } }));
   const positive = answer.runs.flatMap((r) => r.grad_norms).filter((v) => v !== null && v > 0);
   const gradData = lines('grad_norms').map((trace) => ({ ...trace, y: trace.y.map((v) => (v !== null && v > 0 ? v : null)) }));
-  draw(divs.grad, gradData, base({ ...legend, yaxis: { type: 'log', title: { text: tr('why.grad', lang) }, dtick: logDtick(positive, null), exponentformat: 'power', gridcolor: t.grid, fixedrange: true } }));
+  draw(divs.grad, gradData, base({ ...legend, yaxis: { type: 'log', title: axis('why.grad'), dtick: logDtick(positive, null), exponentformat: 'power', gridcolor: t.grid, fixedrange: true } }));
 }
