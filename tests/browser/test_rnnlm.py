@@ -82,6 +82,13 @@ def test_lm_forcing_table_shows_both_runs_as_the_api(page: Page, server_url: str
     assert k is not None
     expect(rows.nth(k)).to_have_class("is-diverged")
     expect(page.locator(".forcing-summary")).to_contain_text(f"第 {k + 1} 步第一次出错")
+    # the distance between the runs' states names the state as the notation does
+    distance = page.locator(".forcing-table thead th").last
+    expect(distance).to_contain_text("h^{\\text{free}}")
+    page.locator('[data-notation-choice="seeds"]').first.click()
+    expect(distance).to_contain_text("s^{\\text{free}}")
+    drawn = rows.nth(k).locator('[data-col="distance"]').inner_text()
+    assert drawn == f"{api['distance'][k]:.3f}"  # the numbers stay the API's
 
 
 def test_translation_forcing_card_on_the_attention_page(page: Page, server_url: str) -> None:

@@ -72,7 +72,7 @@ function render() {
   const { lang, step, notation } = store.getState();
   setMathText($('now-body'), lessonText('rnnlm.now.body', lang, notation));
   setMathText($('tf-body'), t('rnnlm.tf.body', lang));
-  forcingView.update(forced, { lang });
+  forcingView.update(forced, { lang, notation });
   if (!current) return;
   status.textContent = t('rnnlm.status', lang, {
     n: current.inputs.length, v: current.vocab_size, e: current.embedding_dim, h: current.hidden_size,

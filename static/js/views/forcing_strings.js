@@ -26,7 +26,8 @@ export const FORCING_STRINGS = addStrings({
     'forcing.col.fed': 'fed (read at $t$)',
     'forcing.col.predicted': 'predicted $\\hat{y}_t$',
     'forcing.col.p': '$p(y_t)$',
-    'forcing.col.distance': '$\\lVert s^{\\text{free}}_t - s^{\\text{teacher}}_t \\rVert$',
+    'forcing.col.distance': '$\\lVert h^{\\text{free}}_t - h^{\\text{teacher}}_t \\rVert$',
+    'forcing.col.distance.seeds': '$\\lVert s^{\\text{free}}_t - s^{\\text{teacher}}_t \\rVert$',
     'forcing.mark': 'first mistake',
     'forcing.past': '(past the reference)',
     'forcing.none':
@@ -67,7 +68,8 @@ export const FORCING_STRINGS = addStrings({
     'forcing.col.fed': '输入（第 $t$ 步读入）',
     'forcing.col.predicted': '预测 $\\hat{y}_t$',
     'forcing.col.p': '$p(y_t)$',
-    'forcing.col.distance': '$\\lVert s^{\\text{free}}_t - s^{\\text{teacher}}_t \\rVert$',
+    'forcing.col.distance': '$\\lVert h^{\\text{free}}_t - h^{\\text{teacher}}_t \\rVert$',
+    'forcing.col.distance.seeds': '$\\lVert s^{\\text{free}}_t - s^{\\text{teacher}}_t \\rVert$',
     'forcing.mark': '第一次出错',
     'forcing.past': '（已超出参考长度）',
     'forcing.none':

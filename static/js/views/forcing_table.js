@@ -10,6 +10,7 @@
 import { formatCompact } from '../format.js';
 import { t } from '../i18n.js';
 import { setMathText } from '../math_text.js';
+import { notationKey } from '../i18n_math.js';
 import './forcing_strings.js';
 
 const COLUMNS = ['t', 'reference', 'fed', 'predicted', 'p', 'distance'];
@@ -67,12 +68,18 @@ export class ForcingView {
     /** @type {any} */
     this.result = null;
     this.lang = /** @type {'zh' | 'en'} */ ('en');
+    /** @type {import('../notation.js').Notation} how the state is named (h_t or seed 002's s_t) */
+    this.notation = 'pytorch';
   }
 
-  /** @param {any} result  the API's answer, or null @param {{lang: 'zh' | 'en'}} state */
+  /**
+   * @param {any} result  the API's answer, or null
+   * @param {{lang: 'zh' | 'en', notation?: import('../notation.js').Notation}} state
+   */
   update(result, state) {
     this.result = result;
     this.lang = state.lang;
+    this.notation = state.notation ?? 'pytorch';
     this.render();
   }
 
@@ -124,7 +131,7 @@ export class ForcingView {
     for (const column of COLUMNS) {
       const th = el('th');
       th.scope = 'col';
-      setMathText(th, t(`forcing.col.${column}`, L));
+      setMathText(th, t(notationKey(`forcing.col.${column}`, this.notation), L));
       head.append(th);
     }
     const thead = el('thead');
