@@ -62,8 +62,9 @@ describe("Mikolov's lesson (/rnnlm): formulas and labels", () => {
   test("the seeds' GRU: a_u is −a_z, so σ(a_u) = 1 − σ(a_z) is seed 004's Γu", () => {
     // blocks r, z, n of one unit: a_r = 0.4, a_z = 0.2 + 0.3 − 0.1 = 0.4, a_n = −0.6
     const r = answer('gru', ['r', 'z', 'n'], { u: [0.1, 0.2, -0.5], w: [0.2, 0.3, 0], b: [0.1, -0.1, -0.1], s: 0.25 });
-    assert.equal(unitTex(r, 0, 0, 'pytorch'), 'a_{r} = 0.400,\\; a_{z} = 0.400,\\; a_{n} = −0.600 \\;\\Rightarrow\\; h_{0}[0] = 0.250');
-    assert.equal(unitTex(r, 0, 0, 'seeds'), 'a_{r} = 0.400,\\; a_{u} = −0.400,\\; a_{c} = −0.600 \\;\\Rightarrow\\; s_{0}(0) = 0.250');
+    // the candidate's block is not its pre-activation (r multiplies the recurrent part): written as its sum
+    assert.equal(unitTex(r, 0, 0, 'pytorch'), 'a_{r} = 0.400,\\; a_{z} = 0.400,\\; (W_{in}\\,E[w_t] + W_{hn}\\,h_{t-1} + b_{in} + b_{hn}) = −0.600 \\;\\Rightarrow\\; h_{0}[0] = 0.250');
+    assert.equal(unitTex(r, 0, 0, 'seeds'), 'a_{r} = 0.400,\\; a_{u} = −0.400,\\; (U_{c}\\cdot x(t) + W_{c}\\cdot s(t-1) + b_{c}) = −0.600 \\;\\Rightarrow\\; s_{0}(0) = 0.250');
   });
 
   test('numbers as the panel prints them: 3 decimals and a true minus', () => {

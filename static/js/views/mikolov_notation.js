@@ -86,7 +86,13 @@ export function unitTex(r, step, j, notation) {
   }
   const parts = blockViews(r, notation).map(({ letter, sign }, k) => {
     const a = r.u_x[step][k * h + j] + r.w_s[step][k * h + j] + r.bias[k * h + j];
-    return `a_{${letter}} = ${fmt(sign * a)}`;
+    // a GRU's candidate multiplies its recurrent part by the reset gate first: this block's
+    // plain sum is not its pre-activation, so it is written out as the sum it is
+    const candidate = r.cell === 'gru' && r.blocks[k] === 'n';
+    const name = candidate
+      ? `(${['ux', 'ws', 'b'].map((part) => stripTex(/** @type {'ux'|'ws'|'b'} */ (part), notation, letter)).join(' + ')})`
+      : `a_{${letter}}`;
+    return `${name} = ${fmt(sign * a)}`;
   });
   return `${parts.join(',\\; ')} \\;\\Rightarrow\\; ${state} = ${s}`;
 }
