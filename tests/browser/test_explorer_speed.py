@@ -251,8 +251,8 @@ def test_the_inspector_and_the_notes_typeset_their_math(page: Page, server_url: 
         "n => { const c = n.cloneNode(true);"
         " c.querySelectorAll('.katex').forEach((k) => k.remove()); return c.textContent; }"
     )
-    assert "starts at zero" in plain and "$" not in plain and "_" not in plain
+    assert "start at zero" in plain and "$" not in plain and "_" not in plain
     page.locator("#network").click(position={"x": 2, "y": 2})
     page.keyboard.press("ArrowRight")
-    expect(note.locator(".katex")).to_have_count(3)  # a, x_t, h_{t-1}
+    expect(note.locator(".katex")).to_have_count(4)  # σ(·), tanh(·), x_t, h_{t-1}
     expect(inp).to_have_text("xt = 吃")

@@ -168,10 +168,10 @@ def test_compare_names_each_cells_state_in_the_seeds_notation(page: Page, server
     gru = page.locator('.cmp-column[data-cell="gru"]')
     expect(gru.locator(".heatmap .main-svg").first).to_be_attached(timeout=20_000)
     rnn_title = '.cmp-column[data-cell="rnn"] .heatmap .gtitle'
-    expect(page.locator(rnn_title)).to_have_text("s(t) · hidden state")
+    expect(page.locator(rnn_title)).to_have_text("s · hidden state")
     assert (
         plot_title(page, '.cmp-column[data-cell="gru"] .heatmap .gtitle')
-        == "c⟨t⟩ · memory cell = hidden state"
+        == "c · memory cell = hidden state"
     )
     # the numbers drawn are the API's hidden state, c<t> = h_t
     trace = post(
@@ -183,7 +183,7 @@ def test_compare_names_each_cells_state_in_the_seeds_notation(page: Page, server
     drawn = gru.locator(".heatmap").first.evaluate("div => div.data[0].z.flat()")  # [unit][step]
     assert drawn == pytest.approx([row[j] for j in range(len(h[0])) for row in h], abs=1e-6)
     page.click('[data-notation-choice="pytorch"]')
-    expect(page.locator(rnn_title)).to_have_text("h\u200bt\u200b · hidden state")
+    expect(page.locator(rnn_title)).to_have_text("h · hidden state")
 
 
 def test_landing_formula_follows_the_remembered_notation(page: Page, server_url: str) -> None:

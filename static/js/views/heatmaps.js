@@ -179,7 +179,8 @@ export class HeatmapsView {
         : [];
     for (const plot of this.plots) {
       const values = gates[plot.name] ?? []; // [T][H]
-      const name = symbol(layer.cell, plot.name, notation, { resetAfter });
+      // a heatmap holds every step: the vector's name without one (i, Γu, s)
+      const name = symbol(layer.cell, plot.name, notation, { resetAfter, step: null });
       const H = values[0]?.length ?? 0;
       const gate = kindOf(plot.name) === 'gate';
       const max = gate ? 1 : Math.max(1, ...values.flat().map((v) => Math.abs(v)));
