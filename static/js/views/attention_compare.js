@@ -13,14 +13,7 @@ import './attention_strings.js';
 import { createHeatmap } from './attention_heatmap.js';
 import { SCORE_FORMULAS, stepCount } from './attention_math.js';
 import { SCORE_KINDS } from './attention_models.js';
-
-/** @param {string} tag @param {string} [className] @param {string} [text] */
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { el } from './svg.js';
 
 /** @param {HTMLElement} root  the grid of four panels */
 export function createCompare(root) {

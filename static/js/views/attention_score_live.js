@@ -17,6 +17,7 @@ import './attention_strings.js';
 import { maxAbs, stepBreakdown } from './attention_math.js';
 import { literal, strip } from './attention_step.js';
 import { scoreParts, scoreTex } from './score_terms_math.js';
+import { el } from './svg.js';
 
 /** The strips of each kind: [label key, vector name]; s and h come from the trace. */
 const STRIPS = Object.freeze({
@@ -25,16 +26,6 @@ const STRIPS = Object.freeze({
   general: [['h', 'h'], ['Ws', 'W_s']],
   additive: [['W1h', 'W1_h'], ['W2s', 'W2_s'], ['tanh', 'tanh'], ['v', 'v']],
 });
-
-/**
- * @param {string} tag @param {string} [className] @param {string} [text]
- */
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** @param {HTMLElement} root */
 export function createScoreLive(root) {

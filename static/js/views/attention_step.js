@@ -15,18 +15,7 @@ import { t as tr } from '../i18n.js';
 import { setMathText } from '../math_text.js';
 import './attention_strings.js'; // adds the attention.* strings to the lookup of t
 import { maxAbs, stepBreakdown, topGap } from './attention_math.js';
-
-/**
- * @param {string} tag
- * @param {string} [className]
- * @param {string} [text]
- */
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { el } from './svg.js';
 
 /**
  * An element whose label mixes words and `$...$` formulas (typeset by KaTeX).

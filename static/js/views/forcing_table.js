@@ -12,20 +12,9 @@ import { t } from '../i18n.js';
 import { setMathText } from '../math_text.js';
 import { notationKey } from '../i18n_math.js';
 import './forcing_strings.js';
+import { el } from './svg.js';
 
 const COLUMNS = ['t', 'reference', 'fed', 'predicted', 'p', 'distance'];
-
-/**
- * @param {string} tag
- * @param {string} [className]
- * @param {string} [text]
- */
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** A probability as shown: 3 significant digits, scientific when small. @param {number | null} p */
 export function formatProbability(p) {

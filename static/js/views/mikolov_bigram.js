@@ -12,16 +12,9 @@ import { mathLiteral } from '../i18n_math.js';
 import { setMathText } from '../math_text.js';
 import { formatProbability } from './forcing_table.js';
 import { lessonText } from './rnnlm_strings.js';
+import { el } from './svg.js';
 
 /** @typedef {{t: number, noW: boolean, lang: 'zh' | 'en', notation: import('../notation.js').Notation}} NoWState */
-
-/** @param {string} tag @param {string} [className] @param {string} [text] */
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** @param {number[]} values */
 const mean = (values) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);

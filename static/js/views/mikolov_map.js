@@ -14,16 +14,9 @@ import { mathLiteral } from '../i18n_math.js';
 import { setMathText } from '../math_text.js';
 import { blockViews, fmt, stripTex, unitTex } from './mikolov_notation.js';
 import { lessonText } from './rnnlm_strings.js';
+import { el } from './svg.js';
 
 /** @typedef {import('../notation.js').Notation} Notation */
-
-/** @param {string} tag @param {string} [className] @param {string} [text] */
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** @param {string} label @param {string} [tag] */
 function mathCell(label, tag = 'td') {

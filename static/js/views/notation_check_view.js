@@ -14,24 +14,12 @@ import { setMathText } from '../math_text.js';
 import { symbol } from '../notation.js';
 import { texFactor, texNumber } from './formula_tex.js';
 import './notation_page_strings.js';
+import { mathEl } from './notation_tables.js';
+import { el } from './svg.js';
 
 const DIGITS = 6;
 /** Closer than this to the trace's h (float32 numbers, printed to 6 decimals) is "equal". */
 const SAME = 5e-7;
-
-/** @param {string} tag @param {string} [className] */
-function el(tag, className) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  return node;
-}
-
-/** An element holding words and `$...$` TeX. @param {string} tag @param {string} label @param {string} [className] */
-function mathEl(tag, label, className) {
-  const node = el(tag, className);
-  setMathText(node, label);
-  return node;
-}
 
 /** A drawn number: 6 decimals shown, all of it in data-value. @param {string} role @param {number} value */
 function output(role, value) {

@@ -13,6 +13,7 @@ import { typeset } from '../math.js';
 import { setMathText, texToUnicode } from '../math_text.js';
 import { symbol } from '../notation.js';
 import './notation_page_strings.js';
+import { el } from './svg.js';
 
 /**
  * @typedef {{H: number, E: number, K: number, bi: boolean, model: string}} Sizes
@@ -127,18 +128,14 @@ export const RESET_FORMULAS = Object.freeze({
   seeds: `${gru('n')} = \\tanh\\big(W_c\\,[\\Gamma_r \\odot ${gru('h', true)}, ${gru('x')}] + b_c\\big)`,
 });
 
-/** @param {string} tag @param {string} [className] */
-function el(tag, className) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
+/**
+ * An element holding words and `$...$` TeX (a table cell, a line of the check).
+ * @param {string} tag @param {string} label @param {string} [className]
+ */
+export function mathEl(tag, label, className) {
+  const node = el(tag, className);
+  setMathText(node, label);
   return node;
-}
-
-/** A cell holding words and `$...$` TeX. @param {string} tag @param {string} label @param {string} [className] */
-function mathCell(tag, label, className) {
-  const cell = el(tag, className);
-  setMathText(cell, label);
-  return cell;
 }
 
 /**
@@ -185,11 +182,11 @@ export function renderTable(table, cell, { lang, notation, sizes }) {
   for (const row of TABLES[cell].rows) {
     const tr = el('tr', row.flip ? 'is-flip' : '');
     tr.append(
-      mathCell('td', `$${row.pytorch}$`, chosen(PT)),
-      mathCell('td', `$${row.seeds}$`, chosen(SD)),
-      mathCell('td', t(row.what, lang), 'np-what'),
-      mathCell('td', row.relationKey ? t(row.relationKey, lang) : (row.relation ?? ''), 'np-relation'),
-      mathCell('td', row.shape(sizes), 'np-shape'),
+      mathEl('td', `$${row.pytorch}$`, chosen(PT)),
+      mathEl('td', `$${row.seeds}$`, chosen(SD)),
+      mathEl('td', t(row.what, lang), 'np-what'),
+      mathEl('td', row.relationKey ? t(row.relationKey, lang) : (row.relation ?? ''), 'np-relation'),
+      mathEl('td', row.shape(sizes), 'np-shape'),
     );
     tbody.append(tr);
   }

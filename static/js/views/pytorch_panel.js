@@ -12,14 +12,7 @@
 import * as api from '../api.js';
 import { t as tr } from '../i18n.js';
 import './pytorch_strings.js';
-
-/** @param {string} tag @param {string} [cls] @param {string} [text] */
-function el(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { el } from './svg.js';
 
 /** `(2, 1, 32)` @param {number[]} shape */
 const shapeText = (shape) => `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;

@@ -13,18 +13,11 @@ import { t as tr } from '../i18n.js';
 import { plotlyMath, plotlyText, setMathText } from '../math_text.js';
 import './self_attention_strings.js';
 import { baseLayout, plot } from './whatif_plots.js';
+import { el } from './svg.js';
 
 /** Widest sentence whose heatmap cells carry their weight as text. */
 export const LABELLED_MAX = 10;
 const COLORSCALE = SEQUENTIAL_STOPS.map((rgb, i) => [i / (SEQUENTIAL_STOPS.length - 1), toCss(rgb)]);
-
-/** @param {string} tag @param {string} [className] @param {string} [text] */
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /**
  * @param {HTMLElement} div

@@ -33,6 +33,16 @@ export function htmlEl(tag, attrs = {}, text) {
 }
 
 /**
+ * An HTML element with an optional class and text: the short form of htmlEl that most
+ * views build their tables and panels with.
+ * @param {string} tag @param {string} [className] @param {string} [text]
+ * @returns {HTMLElement}
+ */
+export function el(tag, className, text) {
+  return htmlEl(tag, className ? { class: className } : {}, text);
+}
+
+/**
  * A polyline through `points` with a triangular arrowhead at its end.
  * @param {[number, number][]} points
  * @param {string} className
