@@ -43,6 +43,13 @@ OPENING = {"model": "agreement-rnn", "text": "the cat near the old house with th
            "label": "were", "step": 1}  # fmt: skip
 
 
+def opening_flow(server_url: str) -> dict[str, Any]:
+    """The API's gradient flow of the page's opening example, at its chain step."""
+    body = {"model": OPENING["model"], "text": OPENING["text"], "label": OPENING["label"],
+            "chain_step": OPENING["step"]}  # fmt: skip
+    return post(server_url, "/api/gradient-flow", body)
+
+
 def norm_text(value: float) -> str:
     """gradient_math.formatNorm: 3 significant digits, a power of ten with a superscript
     exponent outside 10⁻³..10⁴ ("4.05×10⁻⁸"), U+2212 for a negative value."""
@@ -103,12 +110,7 @@ def test_opening_tells_a_vanishing_story_and_explains_its_bound(
     expect(page.locator("#model-select")).to_have_value(OPENING["model"])
     expect(page.locator("#text-input")).to_have_value(OPENING["text"])
     expect(page.locator("#label-input")).to_have_value(OPENING["label"])
-    flow = post(
-        server_url,
-        "/api/gradient-flow",
-        {"model": OPENING["model"], "text": OPENING["text"], "label": OPENING["label"],
-         "chain_step": OPENING["step"]},
-    )  # fmt: skip
+    flow = opening_flow(server_url)
     # the target is the answer the model believes least: a loss large enough to follow
     probabilities = flow["prediction"]["probabilities"]
     assert min(probabilities, key=probabilities.get) == OPENING["label"]

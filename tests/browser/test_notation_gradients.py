@@ -13,8 +13,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser.test_gradients import OPENING
-from tests.browser.test_notation_pages import formulas, norm_text, post, within_width
+from tests.browser.test_gradients import norm_text, opening_flow, post
+from tests.browser.test_notation_pages import formulas, within_width
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -29,12 +29,7 @@ def test_gradients_write_seed_003s_w_and_switch_back_without_a_reload(
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{server_url}/gradients?lang=en&notation=seeds")
     expect(page.locator("#chain-values")).to_be_attached(timeout=20_000)
-    flow = post(
-        server_url,
-        "/api/gradient-flow",
-        {"model": OPENING["model"], "text": OPENING["text"], "label": OPENING["label"],
-         "chain_step": OPENING["step"]},
-    )  # fmt: skip
+    flow = opening_flow(server_url)
     norm = flow["layers"][0]["norms"][1]
     # seed 003's W where PyTorch writes W_hh; seed 002's s(k) for the state
     assert formulas(page, ".gf-field-radius") == ["W", "\\rho"]

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser.test_rnnlm import post
+from tests.browser.test_gradients import norm_text, post
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -24,18 +24,6 @@ playwright = pytest.importorskip("playwright.sync_api", reason="playwright is no
 expect = playwright.expect
 
 WHATIF_TEXT = "the cat , which already ate the fish ,"
-SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
-def norm_text(value: float) -> str:
-    """How the pages print a norm (gradient_math.formatNorm): 3 significant digits, a power
-    of ten with a superscript exponent outside 10⁻³..10⁴."""
-    if abs(value) < 1e-3 or abs(value) >= 1e4:
-        mantissa, exponent = f"{abs(value):.2e}".split("e")
-        return f"{mantissa}×10{str(int(exponent)).translate(SUPERSCRIPTS)}"
-    if abs(value) >= 100:
-        return str(round(abs(value)))
-    return f"{abs(value):#.3g}"
 
 
 def formulas(page: Page, selector: str) -> list[str]:
