@@ -13,32 +13,11 @@ export { formulaRows } from './formula_rows.js';
 export { texFactor, texNumber, valueAt } from './formula_tex.js';
 
 /**
- * What each recorded vector is: `kind` 'gate' for sigmoid outputs in (0, 1) (sequential
- * colours), 'signed' for everything else (diverging colours).
- * @type {Readonly<Record<string, {kind: 'gate' | 'signed', tex: string}>>}
+ * The recorded vectors that are sigmoid outputs in (0, 1), drawn in sequential colours;
+ * every other vector (pre-activations, candidates, states) is signed, in diverging ones.
+ * `u` is the seeds' GRU update gate Γu = 1 − z (notation.js).
  */
-export const VECTORS = Object.freeze({
-  a: { kind: 'signed', tex: 'a' },
-  h: { kind: 'signed', tex: 'h' },
-  c: { kind: 'signed', tex: 'c' },
-  i: { kind: 'gate', tex: 'i' },
-  f: { kind: 'gate', tex: 'f' },
-  o: { kind: 'gate', tex: 'o' },
-  g: { kind: 'signed', tex: 'g' },
-  r: { kind: 'gate', tex: 'r' },
-  z: { kind: 'gate', tex: 'z' },
-  u: { kind: 'gate', tex: '\\Gamma_u' }, // the seeds' GRU update gate, 1 - z (notation.js)
-  n: { kind: 'signed', tex: 'n' },
-  hn: { kind: 'signed', tex: 'hn' },
-  a_i: { kind: 'signed', tex: 'a_i' },
-  a_f: { kind: 'signed', tex: 'a_f' },
-  a_g: { kind: 'signed', tex: 'a_g' },
-  a_o: { kind: 'signed', tex: 'a_o' },
-  a_r: { kind: 'signed', tex: 'a_r' },
-  a_z: { kind: 'signed', tex: 'a_z' },
-  a_n: { kind: 'signed', tex: 'a_n' },
-  a_u: { kind: 'signed', tex: 'a_u' },
-});
+const GATES = new Set(['i', 'f', 'o', 'r', 'z', 'u']);
 
 /** The vectors shown as heatmaps, per cell (the RNN's single pre-activation too). */
 export const HEATMAP_GATES = Object.freeze({
@@ -47,9 +26,9 @@ export const HEATMAP_GATES = Object.freeze({
   gru: Object.freeze(['r', 'z', 'n', 'h']),
 });
 
-/** @param {string} name */
+/** @param {string} name @returns {'gate' | 'signed'} */
 export function kindOf(name) {
-  return VECTORS[name]?.kind ?? 'signed';
+  return GATES.has(name) ? 'gate' : 'signed';
 }
 
 /**
