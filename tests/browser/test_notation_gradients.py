@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser.test_gradients import norm_text, opening_flow, post
+from tests.browser.gradient_page import norm_text, opening_flow, post
 from tests.browser.test_notation_pages import formulas, within_width
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser.test_gradients import norm_text, post
+from tests.browser.gradient_page import norm_text, post
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
