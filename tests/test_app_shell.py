@@ -1,5 +1,6 @@
 """The web shell without a browser: health, security headers, vendored assets, docs,
-error mapping, pages."""
+settings. Error mapping: test_error_mapping.py; every page's scripts, assets and strings:
+test_pages.py."""
 
 from __future__ import annotations
 
@@ -7,13 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 import app as app_package
 from app.main import create_app
-from app.routers.pages import NAV
 from app.security import CSP_DIRECTIVES
 from app.settings import Settings, get_settings
 from engine.models import ModelRegistry
@@ -31,16 +30,6 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
 }
-
-
-@pytest.fixture
-def web_app() -> FastAPI:
-    return create_app(Settings())
-
-
-@pytest.fixture
-def client(web_app: FastAPI) -> TestClient:
-    return TestClient(web_app, base_url="http://127.0.0.1")
 
 
 def csp(response_headers: dict[str, str] | object) -> dict[str, list[str]]:
@@ -197,81 +186,6 @@ def test_redoc_is_not_served(client: TestClient) -> None:
     assert client.get("/redoc").status_code == 404
 
 
-# --- errors ------------------------------------------------------------------------------
-
-
-class Payload(BaseModel):
-    n: int
-
-
-@pytest.fixture
-def failing_client(web_app: FastAPI) -> TestClient:
-    """The app plus routes that fail in each way the handlers map."""
-
-    @web_app.get("/boom/value")
-    def value_error() -> None:
-        raise ValueError("hidden_size must be positive, got 0")
-
-    @web_app.get("/boom/runtime")
-    def runtime_error() -> None:
-        raise RuntimeError("secret internals")
-
-    @web_app.get("/boom/pydantic")
-    def pydantic_error() -> None:
-        Payload.model_validate({"n": "not a number"})
-
-    @web_app.post("/echo")
-    def echo(payload: Payload, k: int = 0) -> Payload:
-        return payload
-
-    return TestClient(web_app, raise_server_exceptions=False, base_url="http://127.0.0.1")
-
-
-def test_unknown_route_is_404_json(client: TestClient) -> None:
-    response = client.get("/api/no-such-thing")
-    assert response.status_code == 404
-    assert response.headers["content-type"] == "application/json"
-    assert response.json() == {"detail": "Not Found"}
-
-
-def test_value_error_is_400_with_its_message(failing_client: TestClient) -> None:
-    response = failing_client.get("/boom/value")
-    assert response.status_code == 400
-    assert response.json() == {"detail": "hidden_size must be positive, got 0"}
-
-
-def test_unexpected_error_is_a_bare_500(failing_client: TestClient) -> None:
-    response = failing_client.get("/boom/runtime")
-    assert response.status_code == 500
-    assert response.json() == {"detail": "internal error"}
-    assert "secret" not in response.text and "Traceback" not in response.text
-    assert response.headers["x-content-type-options"] == "nosniff"
-
-
-def test_pydantic_error_inside_an_endpoint_is_500_not_400(failing_client: TestClient) -> None:
-    assert isinstance(ValidationError, type) and issubclass(ValidationError, ValueError)
-    response = failing_client.get("/boom/pydantic")
-    assert response.status_code == 500
-    assert response.json() == {"detail": "internal error"}
-
-
-def test_validation_error_is_422_with_a_readable_message(failing_client: TestClient) -> None:
-    response = failing_client.post("/echo?k=x", json={"n": "abc"})
-    assert response.status_code == 422
-    body = response.json()
-    assert body["message"] == (
-        "query.k: Input should be a valid integer, unable to parse string as an integer; "
-        "body.n: Input should be a valid integer, unable to parse string as an integer"
-    )
-    assert [e["loc"] for e in body["detail"]] == [["query", "k"], ["body", "n"]]
-
-
-def test_validation_error_for_a_missing_body(failing_client: TestClient) -> None:
-    response = failing_client.post("/echo")
-    assert response.status_code == 422
-    assert response.json()["message"] == "body: Field required"
-
-
 # --- settings ----------------------------------------------------------------------------
 
 
@@ -298,87 +212,6 @@ def test_get_settings_is_cached() -> None:
 
 
 # --- pages -------------------------------------------------------------------------------
-
-
-def test_landing_page(client: TestClient) -> None:
-    response = client.get("/")
-    assert response.status_code == 200
-    assert response.headers["content-type"].startswith("text/html")
-    html = response.text
-    assert "<title" in html and "Unrolled" in html
-    assert 'href="/docs"' in html
-    assert 'data-max-tokens="200"' in html
-
-
-# The header's pages, and /notation (outside the header: every notation switch links it).
-PAGE_PATHS = [item.href for item in NAV] + ["/notation"]
-
-
-@pytest.mark.parametrize("path", PAGE_PATHS)
-def test_pages_have_no_inline_script_or_handler(client: TestClient, path: str) -> None:
-    response = client.get(path)
-    assert response.status_code == 200
-    assert "default-src 'self'" in response.headers["content-security-policy"]
-    html = response.text
-    scripts = re.findall(r"<script\b[^>]*>", html)
-    assert scripts, "no scripts at all"
-    for tag in scripts:
-        assert 'type="module"' in tag and 'src="/' in tag, tag
-    assert not re.search(r"<script\b[^>]*>\s*[^<\s]", html), "inline script body"
-    assert not re.search(r"\son[a-z]+\s*=", html), "inline event handler"
-    assert not re.search(r'(?:src|href)="(?:https?:)?//', html), "a link to another host"
-
-
-@pytest.mark.parametrize("path", PAGE_PATHS)
-def test_every_asset_of_every_page_is_served(client: TestClient, path: str) -> None:
-    html = client.get(path).text
-    urls = set(re.findall(r'(?:src|href)="(/[^"]*)"', html))
-    assert "/static/js/shell.js" in urls
-    for url in urls:
-        if url.startswith(("/static/", "/vendor/")):
-            if url.startswith("/vendor/katex/") and not KATEX_INSTALLED:
-                continue
-            assert client.get(url).status_code == 200, url
-
-
-def _modules_loaded(entry_urls: list[str]) -> set[Path]:
-    """The static JS files the page's module scripts import, directly or not."""
-    static = (ROOT / "static").resolve()
-    todo = [
-        static / url.removeprefix("/static/") for url in entry_urls if url.startswith("/static/js/")
-    ]
-    seen: set[Path] = set()
-    while todo:
-        module = todo.pop().resolve()
-        if module in seen or not module.is_file():
-            continue
-        seen.add(module)
-        source = module.read_text(encoding="utf-8")
-        imports = r"^import\s+(?:[^'\"]*?\s+from\s+)?'(\.{1,2}/[^']+)';"
-        specs = re.findall(imports, source, flags=re.MULTILINE)
-        todo.extend(module.parent / spec for spec in specs)
-    return seen
-
-
-def _i18n_keys(module: Path) -> set[str]:
-    source = module.read_text(encoding="utf-8")
-    return set(re.findall(r"^\s*'([\w.]+)':", source, flags=re.MULTILINE))
-
-
-@pytest.mark.parametrize("path", PAGE_PATHS)
-def test_every_i18n_key_in_templates_is_translated(client: TestClient, path: str) -> None:
-    """Keys come from i18n.js (shared) and the *_strings.js modules the page imports."""
-    html = client.get(path).text
-    scripts = re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', html)
-    loaded = _modules_loaded(scripts)
-    tables = [m for m in loaded if m.name == "i18n.js" or m.name.endswith("_strings.js")]
-    assert any(m.name == "i18n.js" for m in tables), "the page does not load i18n.js"
-    known = set().union(*(_i18n_keys(m) for m in tables))
-    used = set(re.findall(r'data-i18n="([^"]+)"', html))
-    for spec in re.findall(r'data-i18n-attr="([^"]+)"', html):
-        used.update(pair.split(":", 1)[1] for pair in spec.split(";"))
-    assert used, "no translatable strings found"
-    assert used <= known, used - known
 
 
 def test_static_js_has_a_javascript_type(client: TestClient) -> None:

@@ -15,7 +15,7 @@ safetensors_torch = pytest.importorskip("safetensors.torch")
 from app.main import create_app  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from engine.importers import load_model  # noqa: E402
-from tests.test_app_shell import _i18n_keys, _modules_loaded  # noqa: E402
+from tests.test_pages import _i18n_keys, _modules_loaded  # noqa: E402
 
 V, E, H = 9, 4, 5
 VOCAB = [f"w{i}" for i in range(V)]

@@ -1,6 +1,6 @@
 """GET /notation without a browser: served where the notation switch links, and every
 string it shows, formulas included (data-i18n-math), is translated into both languages.
-tests/test_app_shell.py checks it with every page for inline scripts and served assets,
+tests/test_pages.py checks it with every page for inline scripts and served assets,
 tests/test_module_preload.py its preloads; the numbers are checked in a browser
 (tests/browser/test_notation_page.py)."""
 
@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 
 from app.main import create_app
 from app.settings import Settings
-from tests.test_app_shell import _i18n_keys, _modules_loaded
 from tests.test_module_preload import ROOT
+from tests.test_pages import _i18n_keys, _modules_loaded
 
 STRINGS = ROOT / "static" / "js" / "views" / "notation_page_strings.js"
 
