@@ -68,11 +68,13 @@ def ratio(page: Page) -> float:
 
 def visible_text(page: Page, selector: str) -> str:
     """The text a reader sees in `selector`: KaTeX's hidden MathML copy (which holds the
-    TeX source) and Plotly's figures left out."""
+    TeX source) and Plotly's figures left out, and the model list's options too: they are
+    model ids, data rather than labels (a model the server saved for another test, say
+    `tiny_gru`, would read as raw TeX)."""
     text: str = page.locator(selector).first.evaluate(
         """el => {
           const copy = el.cloneNode(true);
-          const hidden = '.katex-mathml, .js-plotly-plot, script, style';
+          const hidden = '.katex-mathml, .js-plotly-plot, script, style, option';
           copy.querySelectorAll(hidden).forEach((e) => e.remove());
           return copy.textContent;
         }"""
